@@ -1,0 +1,1 @@
+"""Invoice Ninja v5 compatible REST API."""
