@@ -1,0 +1,92 @@
+"""create_app(): middleware, routers and upstream's error answers."""
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import IntegrityError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ninja_api import ids
+from ninja_api.db import make_engine, make_sessionmaker
+from ninja_api.http.errors import ApiError
+from ninja_api.http.middleware import CorsMiddleware, MethodOverrideMiddleware
+from ninja_api.http.rendering import ApiResponse
+from ninja_api.settings import MINIMUM_CLIENT_VERSION, Settings, get_settings
+
+log = logging.getLogger("ninja_api")
+
+API_PREFIX = "/api/v1"
+
+
+def _routers():
+    from ninja_api.auth.endpoints import router as auth_router
+    from ninja_api.clients.endpoints import router as clients_router
+    from ninja_api.companies.endpoints import router as companies_router
+    from ninja_api.system.endpoints import router as system_router
+    from ninja_api.tokens.endpoints import router as tokens_router
+    from ninja_api.users.endpoints import router as users_router
+
+    return [system_router, auth_router, clients_router, companies_router, tokens_router, users_router]
+
+
+def create_app(settings: Settings | None = None, sessionmaker=None) -> FastAPI:
+    settings = settings or get_settings()
+    ids.configure(settings.hash_salt)
+    app = FastAPI(
+        title="ninja-api",
+        version=settings.app_version,
+        description="An Invoice Ninja v5 compatible REST API",
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/api/v1/docs",
+        redoc_url=None,
+    )
+    if sessionmaker is None:
+        engine = make_engine(settings.database_url)
+        sessionmaker = make_sessionmaker(engine)
+        app.state.engine = engine
+    app.state.sessionmaker = sessionmaker
+    app.state.settings = settings
+
+    for router in _routers():
+        app.include_router(router, prefix=API_PREFIX)
+
+    _install_error_handlers(app)
+    app.add_middleware(MethodOverrideMiddleware)
+    app.add_middleware(CorsMiddleware)
+    return app
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    version_headers = {"X-API-VERSION": MINIMUM_CLIENT_VERSION}
+
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, exc: ApiError):
+        return ApiResponse(exc.body, status_code=exc.status, headers=exc.headers)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        if exc.status_code == 404 and request.method == "GET":
+            return ApiResponse({"message": "404 | Nothing to see here!"}, 404, version_headers)
+        if exc.status_code in (404, 405):
+            return ApiResponse({"message": "Method not supported for this route"}, 404, version_headers)
+        return ApiResponse({"message": str(exc.detail)}, exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def request_invalid(request: Request, exc: RequestValidationError):
+        errors: dict[str, list[str]] = {}
+        for err in exc.errors():
+            field = ".".join(str(p) for p in err.get("loc", ())[1:]) or "request"
+            errors.setdefault(field, []).append(err.get("msg", "is invalid"))
+        return ApiResponse({"message": "The given data was invalid.", "errors": errors}, 422)
+
+    @app.exception_handler(IntegrityError)
+    async def integrity(request: Request, exc: IntegrityError):
+        # A unique index caught a race the validation could not see (two creates at once).
+        log.warning("integrity error: %s", exc.orig)
+        return ApiResponse({"message": "The given data was invalid.", "errors": {"id": ["The record conflicts with an existing one."]}}, 422)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception):
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return ApiResponse({"message": "Server Error"}, 500)

@@ -1,0 +1,163 @@
+"""The client entity as the shared machinery sees it: filters, sorts, includes, actions."""
+
+from sqlalchemy import Select, exists, literal_column, or_
+from sqlalchemy.orm import Session
+
+from ninja_api import ids
+from ninja_api.activities.resource import activity_resource, ledger_resource, system_log_resource
+from ninja_api.clients import repository, service
+from ninja_api.clients.schemas import serialize_client, serialize_contact, serialize_gateway_token
+from ninja_api.documents.include import DOCUMENTS
+from ninja_api.group_settings.schemas import serialize_group_setting
+from ninja_api.http.crud import default_actions
+from ninja_api.http.listing import digits_of, ilike
+from ninja_api.http.resource import Include, Resource, not_stored
+from ninja_api.http.validation import as_decimal
+from ninja_api.models import Client, ClientContact, ClientGatewayToken, GroupSetting
+
+
+def _ids(rows) -> list[int]:
+    return [r.id for r in rows]
+
+
+def prepare(session: Session, rows: list[Client], ctx) -> None:
+    contacts = repository.contacts_by_client(session, [r.id for r in rows if r.id is not None])
+    for row in rows:
+        row.loaded_contacts = contacts.get(row.id, [])
+
+
+contact_resource = Resource(
+    name="client_contacts", label="ClientContact", model=ClientContact, serialize=serialize_contact,
+    permission="client", has_assigned_user=False,
+)
+gateway_token_resource = Resource(
+    name="client_gateway_tokens", label="ClientGatewayToken", model=ClientGatewayToken,
+    serialize=serialize_gateway_token, permission="client", has_assigned_user=False,
+)
+group_setting_resource = Resource(
+    name="group_settings", label="GroupSetting", model=GroupSetting, serialize=serialize_group_setting,
+    permission="group_settings", has_assigned_user=False, default_includes=[DOCUMENTS],
+)
+
+
+def _group_of(session, rows, ctx):
+    groups = repository.groups_by_id(session, {r.group_settings_id for r in rows if r.group_settings_id})
+    return {r.id: groups.get(r.group_settings_id) for r in rows}
+
+
+# --- filters ------------------------------------------------------------------------------------
+
+_OPERATORS = {"lt": "__lt__", "lte": "__le__", "gt": "__gt__", "gte": "__ge__", "eq": "__eq__"}
+_NOTHING = literal_column("1") == 0
+
+
+def _balance(query: Select, value, ctx) -> Select:
+    if not value or ":" not in value:
+        return query
+    op, _, amount = value.partition(":")
+    number = as_decimal(amount)
+    if number is None:
+        return query
+    method = _OPERATORS.get(op, "__eq__")
+    return query.where(getattr(Client.balance, method)(number))
+
+
+def _between_balance(query: Select, value, ctx) -> Select:
+    if not value or ":" not in value:
+        return query
+    low, _, high = value.partition(":")
+    low, high = as_decimal(low), as_decimal(high)
+    if low is None or high is None:
+        return query
+    return query.where(Client.balance.between(low, high))
+
+
+def _like(column):
+    return lambda query, value, ctx: query.where(ilike(column, value)) if value else query
+
+
+def _exact(column):
+    return lambda query, value, ctx: query.where(column == value) if value else query
+
+
+def _email(query: Select, value, ctx) -> Select:
+    if not value:
+        return query
+    return query.where(
+        exists().where(ClientContact.client_id == Client.id, ClientContact.email == value, ClientContact.deleted_at.is_(None))
+    )
+
+
+def _hashed(column):
+    def apply(query: Select, value, ctx) -> Select:
+        if not value:
+            return query
+        key = ids.decode(value)
+        return query.where(column == key) if key is not None else query.where(_NOTHING)
+
+    return apply
+
+
+def _search(query: Select, value, ctx) -> Select:
+    if not value:
+        return query
+    own = [
+        ilike(getattr(Client, c), value)
+        for c in ("name", "id_number", "number", "custom_value1", "custom_value2", "custom_value3", "custom_value4")
+    ]
+    contact = exists().where(
+        ClientContact.client_id == Client.id,
+        ClientContact.deleted_at.is_(None),
+        or_(*[ilike(getattr(ClientContact, c), value) for c in ("first_name", "last_name", "email", "phone")]),
+    )
+    return query.where(or_(*own, contact))
+
+
+client_resource = Resource(
+    name="clients",
+    label="Client",
+    model=Client,
+    serialize=serialize_client,
+    permission="client",
+    prepare=prepare,
+    default_includes=[
+        Include("contacts", lambda: contact_resource, lambda s, rows, ctx: {r.id: r.loaded_contacts for r in rows}),
+        DOCUMENTS,
+        Include("gateway_tokens", lambda: gateway_token_resource,
+                lambda s, rows, ctx: repository.gateway_tokens_by_client(s, _ids(rows))),
+        not_stored("locations"),
+    ],
+    includes=[
+        Include("activities", lambda: activity_resource,
+                lambda s, rows, ctx: repository.activities_by_client(s, _ids(rows))),
+        Include("ledger", lambda: ledger_resource, lambda s, rows, ctx: repository.ledger_by_client(s, _ids(rows))),
+        Include("system_logs", lambda: system_log_resource,
+                lambda s, rows, ctx: repository.system_logs_by_client(s, _ids(rows))),
+        Include("group_settings", lambda: group_setting_resource, _group_of, many=False),
+    ],
+    silent_relations=frozenset({
+        "company", "user", "assigned_user", "country", "shipping_country", "invoices", "quotes",
+        "credits", "payments", "projects", "tasks", "expenses", "recurring_invoices",
+        "recurring_expenses", "primary_contact", "currency", "language", "industry", "size",
+    }),
+    filters={
+        "name": _like(Client.name),
+        "balance": _balance,
+        "between_balance": _between_balance,
+        "email": _email,
+        "id_number": _exact(Client.id_number),
+        "number": _exact(Client.number),
+        "group": _hashed(Client.group_settings_id),
+        "client_id": _hashed(Client.id),
+        "filter": _search,
+    },
+    sorts={"display_name": lambda: Client.name, "number": lambda: digits_of(Client.number)},
+    ignored_sorts=frozenset({"documents"}),
+    actions={
+        **default_actions(),
+        "assign_group": service.assign_group,
+        "bulk_update": service.bulk_update,
+    },
+    strict_ids=True,
+)
+

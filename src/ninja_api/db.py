@@ -1,0 +1,60 @@
+"""Engine, sessions and the one-commit-per-request unit of work."""
+
+from pathlib import Path
+
+from fastapi import Request
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+
+def make_engine(url: str, **kwargs) -> Engine:
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:" and not path.startswith("file:"):
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_connect(dbapi_conn, _record):
+            # Let SQLAlchemy, not the driver, open transactions (see `_sqlite_begin`).
+            dbapi_conn.isolation_level = None
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.close()
+            dbapi_conn.create_function("ninja_digits", 1, _digits, deterministic=True)
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(conn):
+            # SQLite has one writer. Taking the write lock up front makes concurrent requests
+            # queue (busy timeout) instead of failing when a read turns into a write.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+        return engine
+    if url.startswith(("mysql", "mariadb")):
+        kwargs.setdefault("pool_recycle", 3600)
+    return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def _digits(value):
+    if value is None:
+        return None
+    return "".join(ch for ch in str(value) if ch.isdigit())
+
+
+def make_sessionmaker(bind) -> sessionmaker[Session]:
+    # expire_on_commit=False: the response is rendered from objects after the single commit.
+    return sessionmaker(bind=bind, expire_on_commit=False, autoflush=True)
+
+
+def get_session(request: Request) -> Session:
+    """The request's session, opened on first use.
+
+    Services and repositories only flush. `UnitOfWorkRoute` commits it once, after the endpoint has
+    built its response and before anything is sent, or rolls it back whole.
+    """
+    session = getattr(request.state, "session", None)
+    if session is None:
+        session = request.app.state.sessionmaker()
+        request.state.session = session
+    return session

@@ -1,0 +1,209 @@
+"""The routes every entity shares, generated from its `Resource` and three service functions."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from fastapi import APIRouter, Depends, Request, Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ninja_api import ids
+from ninja_api.db import get_session
+from ninja_api.http import lifecycle
+from ninja_api.http.auth import AuthContext, require_auth
+from ninja_api.http.envelope import envelope
+from ninja_api.http.errors import ValidationFailed, record_deleted, unauthorized
+from ninja_api.http.input import RequestInput, get_input
+from ninja_api.http.listing import apply_filters, list_payload, scoped
+from ninja_api.http.lookup import can, can_create, find
+from ninja_api.http.resource import Resource, include_tree, render_one
+from ninja_api.http.routing import UnitOfWorkRoute
+
+Row = object
+
+
+@dataclass
+class EntityService:
+    """What an entity's service supplies; everything else is shared."""
+
+    blank: Callable[[Session, AuthContext], Row]
+    create: Callable[[Session, AuthContext, RequestInput], Row]
+    update: Callable[[Session, AuthContext, Row, RequestInput], Row]
+    delete: Callable[[Session, AuthContext, Row], object] | None = None
+
+
+def list_url(request: Request) -> str:
+    return str(request.url.replace(query=""))
+
+
+def item_response(session: Session, resource: Resource, row, inp: RequestInput, ctx: AuthContext) -> Response:
+    tree = include_tree(inp.get("include"))
+    known = resource.relation_names()
+    # Item routes ignore include names they do not know.
+    tree = {k: v for k, v in tree.items() if k in known}
+    return envelope(inp, render_one(session, resource, row, tree, ctx))
+
+
+def blank_response(resource: Resource, row, inp: RequestInput, ctx: AuthContext) -> Response:
+    data = resource.serialize(row, ctx)
+    for inc in resource.default_includes:
+        if inc.many:
+            data[inc.name] = []
+    return envelope(inp, data)
+
+
+def list_response(session, resource, query, inp, ctx, request) -> Response:
+    data, meta = list_payload(session, resource, query, inp, ctx, list_url(request))
+    return envelope(inp, data, meta)
+
+
+def bulk_response(session: Session, resource: Resource, inp: RequestInput, ctx: AuthContext, request: Request) -> Response:
+    raw_ids = inp.get("ids")
+    if raw_ids is None or raw_ids == []:
+        raise ValidationFailed({"ids": ["The ids field is required."]})
+    if isinstance(raw_ids, str):
+        raw_ids = [raw_ids]
+    if not isinstance(raw_ids, list):
+        raise ValidationFailed({"ids": ["The ids must be an array."]})
+    action = inp.get("action")
+    if resource.strict_actions:
+        if action is None:
+            raise ValidationFailed({"action": ["The action field is required."]})
+        if action not in resource.actions:
+            raise ValidationFailed({"action": ["The selected action is invalid."]})
+
+    keys = [ids.decode(v) if isinstance(v, str) else None for v in raw_ids]
+    model = resource.model
+    wanted = [k for k in keys if k is not None]
+    found = list(session.scalars(select(model).where(model.id.in_(wanted))))
+    found = [
+        r for r in found
+        if (resource.in_company(session, r, ctx) if resource.in_company else r.company_id == ctx.company_id)
+    ]
+    if resource.strict_ids and (None in keys or len({r.id for r in found}) != len(set(keys))):
+        raise ValidationFailed({"ids": ["The selected ids is invalid."]})
+
+    handler = resource.actions.get(action) if isinstance(action, str) else None
+    if handler is not None:
+        for row in sorted(found, key=lambda r: r.id):
+            if not can(ctx, resource, row, "edit"):
+                continue
+            result = handler(session, ctx, row, inp)
+            if isinstance(result, Response):
+                return result
+        session.flush()
+
+    query = scoped(resource, ctx).where(model.id.in_([r.id for r in found] or [0]))
+    if resource.base_query is None:
+        # Bulk answers with the named rows even when a restricted user could not list them.
+        query = select(model).where(model.company_id == ctx.company_id, model.id.in_([r.id for r in found] or [0]))
+    return list_response(session, resource, query, inp, ctx, request)
+
+
+def default_actions() -> dict:
+    def archive(session, ctx, row, inp):
+        lifecycle.archive(row)
+
+    def restore(session, ctx, row, inp):
+        lifecycle.restore(row)
+
+    def delete(session, ctx, row, inp):
+        lifecycle.delete(row)
+
+    return {"archive": archive, "restore": restore, "delete": delete}
+
+
+def crud_router(resource: Resource, service: EntityService) -> APIRouter:
+    router = APIRouter(route_class=UnitOfWorkRoute)
+    base = f"/{resource.name}"
+    tag = [resource.name]
+
+    @router.get(base, tags=tag, summary=f"List {resource.name}")
+    def index(
+        request: Request,
+        inp: RequestInput = Depends(get_input),
+        ctx: AuthContext = Depends(require_auth),
+        session: Session = Depends(get_session),
+    ):
+        query = apply_filters(resource, scoped(resource, ctx), inp, ctx)
+        return list_response(session, resource, query, inp, ctx, request)
+
+    @router.get(f"{base}/create", tags=tag, summary=f"Blank {resource.label}")
+    def blank(
+        inp: RequestInput = Depends(get_input),
+        ctx: AuthContext = Depends(require_auth),
+        session: Session = Depends(get_session),
+    ):
+        if not can_create(ctx, resource):
+            raise unauthorized()
+        return blank_response(resource, service.blank(session, ctx), inp, ctx)
+
+    @router.post(f"{base}/bulk", tags=tag, summary=f"Bulk {resource.name} actions")
+    def bulk(
+        request: Request,
+        inp: RequestInput = Depends(get_input),
+        ctx: AuthContext = Depends(require_auth),
+        session: Session = Depends(get_session),
+    ):
+        return bulk_response(session, resource, inp, ctx, request)
+
+    @router.post(base, tags=tag, summary=f"Create {resource.label}")
+    def store(
+        inp: RequestInput = Depends(get_input),
+        ctx: AuthContext = Depends(require_auth),
+        session: Session = Depends(get_session),
+    ):
+        if not can_create(ctx, resource):
+            raise unauthorized()
+        row = service.create(session, ctx, inp)
+        session.flush()
+        return item_response(session, resource, row, inp, ctx)
+
+    @router.get(f"{base}/{{id}}", tags=tag, summary=f"Show {resource.label}")
+    def show(
+        id: str,
+        inp: RequestInput = Depends(get_input),
+        ctx: AuthContext = Depends(require_auth),
+        session: Session = Depends(get_session),
+    ):
+        return item_response(session, resource, find(session, resource, id, ctx), inp, ctx)
+
+    @router.get(f"{base}/{{id}}/edit", tags=tag, summary=f"Edit {resource.label}")
+    def edit(
+        id: str,
+        inp: RequestInput = Depends(get_input),
+        ctx: AuthContext = Depends(require_auth),
+        session: Session = Depends(get_session),
+    ):
+        return item_response(session, resource, find(session, resource, id, ctx, "edit"), inp, ctx)
+
+    @router.api_route(f"{base}/{{id}}", methods=["PUT", "PATCH"], tags=tag, summary=f"Update {resource.label}")
+    def update(
+        id: str,
+        inp: RequestInput = Depends(get_input),
+        ctx: AuthContext = Depends(require_auth),
+        session: Session = Depends(get_session),
+    ):
+        row = find(session, resource, id, ctx, "edit")
+        if getattr(row, "is_deleted", False):
+            raise record_deleted()
+        row = service.update(session, ctx, row, inp)
+        session.flush()
+        return item_response(session, resource, row, inp, ctx)
+
+    @router.delete(f"{base}/{{id}}", tags=tag, summary=f"Delete {resource.label}")
+    def destroy(
+        id: str,
+        inp: RequestInput = Depends(get_input),
+        ctx: AuthContext = Depends(require_auth),
+        session: Session = Depends(get_session),
+    ):
+        row = find(session, resource, id, ctx, "edit")
+        if service.delete is not None:
+            service.delete(session, ctx, row)
+        else:
+            lifecycle.delete(row)
+        session.flush()
+        return item_response(session, resource, row, inp, ctx)
+
+    return router

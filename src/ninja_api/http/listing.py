@@ -1,0 +1,233 @@
+"""One filter / sort / paginate path for every list."""
+
+from datetime import datetime, timezone
+
+from sqlalchemy import Select, and_, func, literal_column, or_, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.expression import FunctionElement
+from sqlalchemy.types import Numeric
+
+from ninja_api import ids
+from ninja_api.http.auth import AuthContext
+from ninja_api.http.errors import ApiError
+from ninja_api.http.input import RequestInput
+from ninja_api.http.pagination import Page, page_from, pagination_meta
+from ninja_api.http.resource import Resource, include_tree, render
+
+
+class digits_of(FunctionElement):
+    """The number with every non-digit removed, as a number: upstream's numeric `number` sort."""
+
+    type = Numeric()
+    inherit_cache = True
+
+
+@compiles(digits_of)
+def _digits_default(element, compiler, **kw):
+    return "CAST(NULLIF(ninja_digits(%s), '') AS NUMERIC)" % compiler.process(element.clauses, **kw)
+
+
+@compiles(digits_of, "postgresql")
+def _digits_pg(element, compiler, **kw):
+    arg = compiler.process(element.clauses, **kw)
+    return f"CAST(NULLIF(regexp_replace({arg}, '[^0-9]+', '', 'g'), '') AS NUMERIC)"
+
+
+@compiles(digits_of, "mysql")
+@compiles(digits_of, "mariadb")
+def _digits_mysql(element, compiler, **kw):
+    arg = compiler.process(element.clauses, **kw)
+    return f"(REGEXP_REPLACE({arg}, '[^0-9]+', '') + 0)"
+
+
+def parse_moment(value) -> datetime | None:
+    """A unix timestamp when numeric, otherwise a date string; None when unparseable."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    try:
+        return datetime.fromtimestamp(float(text), tz=timezone.utc).replace(tzinfo=None)
+    except (ValueError, OverflowError, OSError):
+        pass
+    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d", "%d-%m-%Y", "%m/%d/%Y"):
+        try:
+            return datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
+    return parsed
+
+
+def like(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def ilike(column, value: str):
+    # MySQL's default collation is case-insensitive; make the other backends match it.
+    return func.lower(column).like(like(value.lower()), escape="\\")
+
+
+# --- filters every entity shares -------------------------------------------------------------
+
+
+def _status(model):
+    def apply(query: Select, value, ctx: AuthContext) -> Select:
+        if not value:
+            return query
+        words = {w.strip() for w in str(value).split(",")}
+        clauses = []
+        if "active" in words:
+            clauses.append(model.deleted_at.is_(None))
+        if "archived" in words:
+            clauses.append(and_(model.deleted_at.is_not(None), model.is_deleted.is_(False)))
+        if "deleted" in words:
+            clauses.append(model.is_deleted.is_(True))
+        return query.where(or_(*clauses)) if clauses else query
+
+    return apply
+
+
+def _is_deleted(model):
+    # Upstream binds the raw string, so on MySQL 'true' matches non-deleted rows (quirk). We read
+    # true/1 as deleted and false/0 as not deleted, as every client expects.
+    def apply(query: Select, value, ctx: AuthContext) -> Select:
+        if value is None:
+            return query
+        text = str(value).lower()
+        if text in ("true", "1"):
+            return query.where(model.is_deleted.is_(True))
+        if text in ("false", "0"):
+            return query.where(model.is_deleted.is_(False))
+        return query
+
+    return apply
+
+
+def _since(column):
+    def apply(query: Select, value, ctx: AuthContext) -> Select:
+        moment = parse_moment(value)
+        return query if moment is None else query.where(column >= moment)
+
+    return apply
+
+
+def _hashed_equals(column):
+    def apply(query: Select, value, ctx: AuthContext) -> Select:
+        if value is None:
+            return query
+        decoded = ids.decode(value)
+        # An id that does not decode matches nothing.
+        return query.where(column == decoded) if decoded is not None else query.where(literal_column("1") == 0)
+
+    return apply
+
+
+def _with_trashed(model):
+    def apply(query: Select, value, ctx: AuthContext) -> Select:
+        return query.where(model.is_deleted.is_(False)) if value == "false" else query
+
+    return apply
+
+
+def common_filters(model) -> dict:
+    filters = {
+        "created_at": _since(model.created_at),
+        "updated_at": _since(model.updated_at),
+    }
+    if hasattr(model, "deleted_at") and hasattr(model, "is_deleted"):
+        filters["status"] = _status(model)
+        filters["is_deleted"] = _is_deleted(model)
+        filters["with_trashed"] = _with_trashed(model)
+    if hasattr(model, "client_id"):
+        filters["client_id"] = _hashed_equals(model.client_id)
+    if hasattr(model, "vendor_id"):
+        filters["vendor_id"] = _hashed_equals(model.vendor_id)
+    return filters
+
+
+# --- the list -------------------------------------------------------------------------------
+
+
+def scoped(resource: Resource, ctx: AuthContext) -> Select:
+    model = resource.model
+    if resource.base_query is not None:
+        return resource.base_query(ctx)
+    query = select(model).where(model.company_id == ctx.company_id)
+    if not _can_view_all(resource, ctx):
+        owned = model.user_id == ctx.user_id
+        if resource.has_assigned_user:
+            owned = or_(owned, model.assigned_user_id == ctx.user_id)
+        query = query.where(owned)
+    return query
+
+
+def _can_view_all(resource: Resource, ctx: AuthContext) -> bool:
+    p = resource.permission
+    return any(ctx.has_permission(name) for name in (f"view_{p}", f"edit_{p}", "view_all", "edit_all"))
+
+
+def apply_filters(resource: Resource, query: Select, inp: RequestInput, ctx: AuthContext) -> Select:
+    filters = common_filters(resource.model)
+    filters.update(resource.filters)
+    for key, value in inp.data.items():
+        handler = filters.get(key)
+        if handler is not None:
+            query = handler(query, value if isinstance(value, str) else None, ctx)
+    return query
+
+
+def order_by(resource: Resource, query: Select, sort) -> Select:
+    model = resource.model
+    if isinstance(sort, str) and sort.count("|") == 1:
+        column_name, direction = sort.split("|")
+        column_name = column_name.strip()
+        descending = direction.strip().lower() != "asc"
+        if column_name in resource.ignored_sorts:
+            column = None
+        elif column_name in resource.sorts:
+            column = resource.sorts[column_name]()
+        elif column_name in model.__table__.columns:
+            column = model.__table__.columns[column_name]
+        else:
+            column = None
+        if column is not None:
+            query = query.order_by(column.desc() if descending else column.asc())
+    # Ties and unsorted lists fall back to creation order, so pages are stable.
+    return query.order_by(model.id.asc())
+
+
+def check_includes(resource: Resource, tree: dict) -> None:
+    known = resource.relation_names()
+    for name in tree:
+        if name not in known:
+            raise ApiError(400, {"message": f"Relation `{name}` is not a valid include."})
+
+
+def page_of(session: Session, query: Select, page: Page) -> tuple[list, int]:
+    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    rows = list(session.scalars(query.limit(page.size).offset(page.offset)))
+    return rows, int(total or 0)
+
+
+def list_payload(
+    session: Session,
+    resource: Resource,
+    query: Select,
+    inp: RequestInput,
+    ctx: AuthContext,
+    base_url: str,
+) -> tuple[list[dict], dict]:
+    tree = include_tree(inp.get("include"))
+    check_includes(resource, tree)
+    page = page_from(inp.data)
+    query = order_by(resource, query, inp.get("sort"))
+    rows, total = page_of(session, query, page)
+    data = render(session, resource, rows, tree, ctx)
+    return data, pagination_meta(page, total, len(rows), base_url)

@@ -1,0 +1,32 @@
+from collections.abc import Callable
+
+from fastapi import Request, Response
+from fastapi.routing import APIRoute
+from starlette.concurrency import run_in_threadpool
+
+
+class UnitOfWorkRoute(APIRoute):
+    """Every API route: one commit per request, after the response is built, or a full rollback."""
+
+    def get_route_handler(self) -> Callable:
+        handler = super().get_route_handler()
+
+        async def with_unit_of_work(request: Request) -> Response:
+            try:
+                response = await handler(request)
+                session = getattr(request.state, "session", None)
+                if session is not None:
+                    await run_in_threadpool(session.commit)
+                return response
+            except BaseException:
+                session = getattr(request.state, "session", None)
+                if session is not None:
+                    await run_in_threadpool(session.rollback)
+                raise
+            finally:
+                session = getattr(request.state, "session", None)
+                if session is not None:
+                    request.state.session = None
+                    await run_in_threadpool(session.close)
+
+        return with_unit_of_work

@@ -1,0 +1,25 @@
+"""All tables, imported so that Alembic and the app see one metadata."""
+
+from ninja_api.models.account import Account
+from ninja_api.models.activity import Activity, CompanyLedger, SystemLog
+from ninja_api.models.base import Base
+from ninja_api.models.client import Client, ClientContact, ClientGatewayToken, GroupSetting
+from ninja_api.models.company import Company
+from ninja_api.models.token import CompanyToken
+from ninja_api.models.user import CompanyUser, User
+
+__all__ = [
+    "Account",
+    "Activity",
+    "Base",
+    "Client",
+    "ClientContact",
+    "ClientGatewayToken",
+    "Company",
+    "CompanyLedger",
+    "CompanyToken",
+    "CompanyUser",
+    "GroupSetting",
+    "SystemLog",
+    "User",
+]

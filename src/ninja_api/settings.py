@@ -1,0 +1,31 @@
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+APP_VERSION = "5.11.48"
+MINIMUM_CLIENT_VERSION = "5.0.16"
+
+
+class Settings(BaseSettings):
+    """Every knob the server reads, from the environment (or a `.env` file)."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str = f"sqlite:///{Path('data') / 'ninja.db'}"
+    hash_salt: str = ""
+    api_secret: str = ""
+    app_url: str = "http://127.0.0.1:8000"
+    log_level: str = "INFO"
+    app_version: str = APP_VERSION
+    # Upstream lets `DEFAULT_CURRENCY` choose the currency of new companies.
+    default_currency: str = "1"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,48 @@
+"""Reference data (currencies, countries, ...) with upstream's ids, loaded once."""
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=1)
+def statics_bytes() -> bytes:
+    return resources.files("ninja_api.data").joinpath("statics_en.json").read_bytes()
+
+
+@lru_cache(maxsize=1)
+def statics() -> dict:
+    return json.loads(statics_bytes())
+
+
+@lru_cache(maxsize=1)
+def country_ids() -> frozenset[int]:
+    return frozenset(int(c["id"]) for c in statics()["countries"])
+
+
+@lru_cache(maxsize=1)
+def countries_by_iso() -> dict[str, int]:
+    found: dict[str, int] = {}
+    for country in statics()["countries"]:
+        for key in ("iso_3166_2", "iso_3166_3"):
+            if country.get(key):
+                found[country[key].upper()] = int(country["id"])
+    return found
+
+
+@lru_cache(maxsize=1)
+def currencies_by_code() -> dict[str, str]:
+    return {c["code"].upper(): str(c["id"]) for c in statics()["currencies"]}
+
+
+@lru_cache(maxsize=1)
+def languages_by_locale() -> dict[str, str]:
+    return {l["locale"]: str(l["id"]) for l in statics()["languages"]}
+
+
+@lru_cache(maxsize=1)
+def currency(currency_id: str) -> dict | None:
+    for c in statics()["currencies"]:
+        if str(c["id"]) == str(currency_id):
+            return c
+    return None
