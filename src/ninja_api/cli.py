@@ -1,0 +1,102 @@
+"""ninja-api serve | migrate | create-account."""
+
+import argparse
+import logging
+import sys
+
+from sqlalchemy import select
+
+from ninja_api.accounts.service import create_account, has_accounts
+from ninja_api.db import make_engine, make_sessionmaker
+from ninja_api.migrate import upgrade
+from ninja_api.models import CompanyToken, User
+from ninja_api.settings import get_settings
+
+DEMO_EMAIL = "demo@example.com"
+DEMO_PASSWORD = "Password0"
+
+
+def _sessionmaker():
+    return make_sessionmaker(make_engine(get_settings().database_url))
+
+
+def cmd_migrate(args) -> int:
+    upgrade(get_settings().database_url)
+    print("migrations applied")
+    return 0
+
+
+def _demo_token(session) -> str | None:
+    return session.scalar(
+        select(CompanyToken.token)
+        .join(User, User.id == CompanyToken.user_id)
+        .where(User.email == DEMO_EMAIL, CompanyToken.is_system.is_(False), CompanyToken.deleted_at.is_(None))
+        .order_by(CompanyToken.id)
+        .limit(1)
+    )
+
+
+def cmd_serve(args) -> int:
+    import uvicorn
+
+    settings = get_settings()
+    upgrade(settings.database_url)
+    with _sessionmaker()() as session:
+        if not has_accounts(session):
+            create_account(session, email=DEMO_EMAIL, password=DEMO_PASSWORD, first_name="Demo",
+                           last_name="User", company_name="Demo Company")
+            session.commit()
+        token = _demo_token(session)
+    if token:
+        print(f"demo login: {DEMO_EMAIL} / {DEMO_PASSWORD}")
+        print(f"API token (X-API-TOKEN): {token}")
+    print(f"serving on http://{args.host}:{args.port}/api/v1", flush=True)
+    uvicorn.run("ninja_api.main:app", host=args.host, port=args.port, workers=args.workers,
+                log_level=settings.log_level.lower())
+    return 0
+
+
+def cmd_create_account(args) -> int:
+    with _sessionmaker()() as session:
+        if session.scalar(select(User.id).where(User.email == args.email)) is not None:
+            print(f"a user with email {args.email} already exists", file=sys.stderr)
+            return 1
+        *_, token = create_account(
+            session, email=args.email, password=args.password, first_name=args.first_name,
+            last_name=args.last_name, company_name=args.company_name, token=args.token,
+        )
+        session.commit()
+        print(f"account created for {args.email}")
+        print(token.token)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="ninja-api", description="Invoice Ninja v5 compatible API server")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="apply migrations, create the demo account if none, and serve")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.set_defaults(func=cmd_serve)
+
+    migrate = sub.add_parser("migrate", help="apply migrations to DATABASE_URL")
+    migrate.set_defaults(func=cmd_migrate)
+
+    account = sub.add_parser("create-account", help="create an account, company, owner and API token")
+    account.add_argument("--email", required=True)
+    account.add_argument("--password", required=True)
+    account.add_argument("--company-name", default=None)
+    account.add_argument("--token", default=None)
+    account.add_argument("--first-name", default="")
+    account.add_argument("--last-name", default="")
+    account.set_defaults(func=cmd_create_account)
+
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=get_settings().log_level.upper())
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
