@@ -12,7 +12,7 @@ from ninja_api.db import make_engine, make_sessionmaker
 from ninja_api.http.errors import ApiError
 from ninja_api.http.middleware import CorsMiddleware, MethodOverrideMiddleware
 from ninja_api.http.rendering import ApiResponse
-from ninja_api.settings import MINIMUM_CLIENT_VERSION, Settings, get_settings
+from ninja_api.settings import MINIMUM_CLIENT_VERSION, Settings, configure, get_settings
 
 log = logging.getLogger("ninja_api")
 
@@ -32,6 +32,7 @@ def _routers():
 
 def create_app(settings: Settings | None = None, sessionmaker=None) -> FastAPI:
     settings = settings or get_settings()
+    configure(settings)
     ids.configure(settings.hash_salt)
     app = FastAPI(
         title="ninja-api",

@@ -1,4 +1,3 @@
-from functools import lru_cache
 from pathlib import Path
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -26,6 +25,17 @@ class Settings(BaseSettings):
         return self.database_url.startswith("sqlite")
 
 
-@lru_cache
+_active: Settings | None = None
+
+
+def configure(settings: Settings) -> None:
+    """Make `settings` the process's settings (create_app does this for the app it builds)."""
+    global _active
+    _active = settings
+
+
 def get_settings() -> Settings:
-    return Settings()
+    global _active
+    if _active is None:
+        _active = Settings()
+    return _active

@@ -10,9 +10,6 @@ from ninja_api.http.auth import AuthContext, require_auth
 from ninja_api.http.errors import ApiError
 from ninja_api.security import check_password
 
-# user id -> monotonic deadline until which the password counts as recently confirmed
-_confirmed_until: dict[int, float] = {}
-
 
 def _given_password(request: Request) -> str | None:
     plain = request.headers.get("x-api-password")
@@ -28,13 +25,17 @@ def _given_password(request: Request) -> str | None:
 
 
 def require_password(request: Request, ctx: AuthContext = Depends(require_auth)) -> AuthContext:
+    # user id -> monotonic deadline until which the password counts as recently confirmed
+    confirmed_until = getattr(request.app.state, "password_confirmed", None)
+    if confirmed_until is None:
+        confirmed_until = request.app.state.password_confirmed = {}
     now = time.monotonic()
-    if _confirmed_until.get(ctx.user_id, 0) > now:
+    if confirmed_until.get(ctx.user_id, 0) > now:
         return ctx
     given = _given_password(request)
     if given is not None and check_password(given, ctx.user.password):
         timeout_ms = ctx.company.default_password_timeout or 0
         # 0 means practically forever upstream.
-        _confirmed_until[ctx.user_id] = now + (timeout_ms / 1000 if timeout_ms else 10**9)
+        confirmed_until[ctx.user_id] = now + (timeout_ms / 1000 if timeout_ms else 10**9)
         return ctx
     raise ApiError(412, {"message": "Invalid Password", "errors": {}})
