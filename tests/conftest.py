@@ -1,7 +1,8 @@
 """Fixtures shared by every test: a real database, a transaction rolled back per test.
 
-The database is chosen with `--db sqlite|postgresql|mariadb` or the TEST_DATABASE variable
-(default sqlite). TEST_DATABASE_URL overrides the URL entirely.
+The database is chosen with `--db sqlite|postgresql|mariadb|all` or the TEST_DATABASE variable
+(default sqlite); with `all` every database test runs on each backend in turn.
+TEST_POSTGRESQL_URL / TEST_MARIADB_URL / TEST_SQLITE_URL override a backend's URL.
 """
 
 import os
@@ -27,15 +28,34 @@ URLS = {
 }
 
 
+ALL = ("sqlite", "postgresql", "mariadb")
+
+
 def pytest_addoption(parser):
-    parser.addoption("--db", default=None, help="sqlite, postgresql or mariadb")
+    parser.addoption("--db", default=None, help="sqlite, postgresql, mariadb, or all (comma lists work too)")
+
+
+def _databases(config) -> list[str]:
+    value = config.getoption("--db") or os.environ.get("TEST_DATABASE", "sqlite")
+    names = list(ALL) if value == "all" else [v.strip() for v in value.split(",") if v.strip()]
+    unknown = set(names) - set(ALL)
+    if unknown:
+        raise pytest.UsageError(f"unknown database(s) {sorted(unknown)}; use {', '.join(ALL)} or all")
+    return names
+
+
+def pytest_generate_tests(metafunc):
+    # Every test that touches the database runs once per chosen backend.
+    if "database_url" in metafunc.fixturenames:
+        metafunc.parametrize("database_url", _databases(metafunc.config), indirect=True, scope="session")
 
 
 @pytest.fixture(scope="session")
 def database_url(request) -> str:
-    if os.environ.get("TEST_DATABASE_URL"):
-        return os.environ["TEST_DATABASE_URL"]
-    name = request.config.getoption("--db") or os.environ.get("TEST_DATABASE", "sqlite")
+    name = request.param
+    override = os.environ.get(f"TEST_{name.upper()}_URL")
+    if override:
+        return override
     if name == "sqlite":
         return f"sqlite:///{tempfile.mkdtemp(prefix='ninja-test-')}/test.db"
     return URLS[name]

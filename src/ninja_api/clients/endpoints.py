@@ -17,7 +17,7 @@ from ninja_api.http.routing import UnitOfWorkRoute
 router = APIRouter(route_class=UnitOfWorkRoute)
 
 
-@router.post("/clients/{id}/purge", tags=["clients"], summary="Purge client")
+@router.post("/clients/{id}/purge", tags=["clients"], summary="Purge client", operation_id="purgeClient")
 def purge(
     id: str,
     ctx: AuthContext = Depends(require_password),
@@ -29,7 +29,7 @@ def purge(
     return message("Success")
 
 
-@router.post("/clients/{id}/{mergeable_id}/merge", tags=["clients"], summary="Merge client")
+@router.post("/clients/{id}/{mergeable_id}/merge", tags=["clients"], summary="Merge client", operation_id="mergeClient")
 def merge(
     id: str,
     mergeable_id: str,

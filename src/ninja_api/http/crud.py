@@ -113,12 +113,25 @@ def default_actions() -> dict:
     return {"archive": archive, "restore": restore, "delete": delete}
 
 
-def crud_router(resource: Resource, service: EntityService) -> APIRouter:
+def crud_router(resource: Resource, service: EntityService, *, except_routes: frozenset[str] = frozenset()) -> APIRouter:
+    """The shared routes; an entity that answers some of them itself names those in except_routes."""
     router = APIRouter(route_class=UnitOfWorkRoute)
     base = f"/{resource.name}"
     tag = [resource.name]
+    one, many = resource.singular, resource.plural
 
-    @router.get(base, tags=tag, summary=f"List {resource.name}")
+    def route(name: str, path: str, methods: list[str], operation_id: str, summary: str):
+        def register(fn):
+            if name in except_routes:
+                return fn
+            router.add_api_route(path, fn, methods=methods, tags=tag, summary=summary, operation_id=operation_id)
+            if "PUT" in methods:
+                router.add_api_route(path, fn, methods=["PATCH"], tags=tag, include_in_schema=False)
+            return fn
+
+        return register
+
+    @route("index", base, ["GET"], f"get{many}", f"List {resource.name}")
     def index(
         request: Request,
         inp: RequestInput = Depends(get_input),
@@ -128,7 +141,7 @@ def crud_router(resource: Resource, service: EntityService) -> APIRouter:
         query = apply_filters(resource, scoped(resource, ctx), inp, ctx)
         return list_response(session, resource, query, inp, ctx, request)
 
-    @router.get(f"{base}/create", tags=tag, summary=f"Blank {resource.label}")
+    @route("blank", f"{base}/create", ["GET"], f"get{many}Create", f"Blank {one}")
     def blank(
         inp: RequestInput = Depends(get_input),
         ctx: AuthContext = Depends(require_auth),
@@ -138,7 +151,7 @@ def crud_router(resource: Resource, service: EntityService) -> APIRouter:
             raise unauthorized()
         return blank_response(resource, service.blank(session, ctx), inp, ctx)
 
-    @router.post(f"{base}/bulk", tags=tag, summary=f"Bulk {resource.name} actions")
+    @route("bulk", f"{base}/bulk", ["POST"], f"bulk{many}", f"Bulk {resource.name} actions")
     def bulk(
         request: Request,
         inp: RequestInput = Depends(get_input),
@@ -147,7 +160,7 @@ def crud_router(resource: Resource, service: EntityService) -> APIRouter:
     ):
         return bulk_response(session, resource, inp, ctx, request)
 
-    @router.post(base, tags=tag, summary=f"Create {resource.label}")
+    @route("store", base, ["POST"], f"store{one}", f"Create {one}")
     def store(
         inp: RequestInput = Depends(get_input),
         ctx: AuthContext = Depends(require_auth),
@@ -159,7 +172,7 @@ def crud_router(resource: Resource, service: EntityService) -> APIRouter:
         session.flush()
         return item_response(session, resource, row, inp, ctx)
 
-    @router.get(f"{base}/{{id}}", tags=tag, summary=f"Show {resource.label}")
+    @route("show", f"{base}/{{id}}", ["GET"], f"show{one}", f"Show {one}")
     def show(
         id: str,
         inp: RequestInput = Depends(get_input),
@@ -168,7 +181,7 @@ def crud_router(resource: Resource, service: EntityService) -> APIRouter:
     ):
         return item_response(session, resource, find(session, resource, id, ctx), inp, ctx)
 
-    @router.get(f"{base}/{{id}}/edit", tags=tag, summary=f"Edit {resource.label}")
+    @route("edit", f"{base}/{{id}}/edit", ["GET"], f"edit{one}", f"Edit {one}")
     def edit(
         id: str,
         inp: RequestInput = Depends(get_input),
@@ -177,7 +190,7 @@ def crud_router(resource: Resource, service: EntityService) -> APIRouter:
     ):
         return item_response(session, resource, find(session, resource, id, ctx, "edit"), inp, ctx)
 
-    @router.api_route(f"{base}/{{id}}", methods=["PUT", "PATCH"], tags=tag, summary=f"Update {resource.label}")
+    @route("update", f"{base}/{{id}}", ["PUT"], f"update{one}", f"Update {one}")
     def update(
         id: str,
         inp: RequestInput = Depends(get_input),
@@ -191,7 +204,7 @@ def crud_router(resource: Resource, service: EntityService) -> APIRouter:
         session.flush()
         return item_response(session, resource, row, inp, ctx)
 
-    @router.delete(f"{base}/{{id}}", tags=tag, summary=f"Delete {resource.label}")
+    @route("destroy", f"{base}/{{id}}", ["DELETE"], f"delete{one}", f"Delete {one}")
     def destroy(
         id: str,
         inp: RequestInput = Depends(get_input),

@@ -58,6 +58,13 @@ class Resource:
     in_company: Callable[[Session, Row, AuthContext], bool] | None = None
     # Loads what the serializer itself needs for a whole page (e.g. contacts for display_name).
     prepare: Callable[[Session, list[Row], AuthContext], None] | None = None
+    # Names in upstream's operation ids (storeClient, getClients...); default to the label.
+    singular: str = ""
+    plural: str = ""
+
+    def __post_init__(self) -> None:
+        self.singular = self.singular or self.label
+        self.plural = self.plural or self.singular + "s"
 
     def relation_names(self) -> set[str]:
         names = {i.name for i in self.default_includes} | {i.name for i in self.includes}
