@@ -36,7 +36,7 @@ def _find(session: Session, hashed: str, ctx: AuthContext) -> Company:
     return company
 
 
-@router.get("/companies", tags=TAG, summary="List companies")
+@router.get("/companies", tags=TAG, summary="List companies", operation_id="getCompanies")
 def index(request: Request, inp: RequestInput = Depends(get_input), ctx: AuthContext = Depends(require_auth),
           session: Session = Depends(get_session)):
     query = service.companies_of_user(session, ctx.user_id)
@@ -44,7 +44,7 @@ def index(request: Request, inp: RequestInput = Depends(get_input), ctx: AuthCon
     return list_response(session, company_resource, query, inp, ctx, request)
 
 
-@router.get("/companies/create", tags=TAG, summary="Blank company")
+@router.get("/companies/create", tags=TAG, summary="Blank company", operation_id="getCompaniesCreate")
 def blank(inp: RequestInput = Depends(get_input), ctx: AuthContext = Depends(require_auth)):
     from ninja_api.companies.schemas import serialize_company
     from ninja_api.companies.settings import company_defaults
@@ -55,7 +55,7 @@ def blank(inp: RequestInput = Depends(get_input), ctx: AuthContext = Depends(req
     return envelope(inp, data)
 
 
-@router.post("/companies", tags=TAG, summary="Create company")
+@router.post("/companies", tags=TAG, summary="Create company", operation_id="storeCompany")
 def store(request: Request, inp: RequestInput = Depends(get_input), ctx: AuthContext = Depends(require_auth),
           session: Session = Depends(get_session)):
     if not ctx.company_user.is_owner:
@@ -66,14 +66,15 @@ def store(request: Request, inp: RequestInput = Depends(get_input), ctx: AuthCon
     return list_response(session, company_user_resource, query, inp, ctx, request)
 
 
-@router.get("/companies/{id}", tags=TAG, summary="Show company")
-@router.get("/companies/{id}/edit", tags=TAG, summary="Edit company")
+@router.get("/companies/{id}", tags=TAG, summary="Show company", operation_id="showCompany")
+@router.get("/companies/{id}/edit", tags=TAG, summary="Edit company", operation_id="editCompany")
 def show(id: str, inp: RequestInput = Depends(get_input), ctx: AuthContext = Depends(require_auth),
          session: Session = Depends(get_session)):
     return item_response(session, company_resource, _find(session, id, ctx), inp, ctx)
 
 
-@router.api_route("/companies/{id}", methods=["PUT", "PATCH"], tags=TAG, summary="Update company")
+@router.put("/companies/{id}", tags=TAG, summary="Update company", operation_id="updateCompany")
+@router.patch("/companies/{id}", include_in_schema=False)
 def update(id: str, inp: RequestInput = Depends(get_input), ctx: AuthContext = Depends(require_auth),
            session: Session = Depends(get_session)):
     company = _find(session, id, ctx)
@@ -83,7 +84,7 @@ def update(id: str, inp: RequestInput = Depends(get_input), ctx: AuthContext = D
     return item_response(session, company_resource, company, inp, ctx)
 
 
-@router.delete("/companies/{id}", tags=TAG, summary="Delete company")
+@router.delete("/companies/{id}", tags=TAG, summary="Delete company", operation_id="deleteCompany")
 def destroy(id: str, ctx: AuthContext = Depends(require_auth), session: Session = Depends(get_session)):
     company = _find(session, id, ctx)
     if not ctx.company_user.is_owner:
@@ -92,7 +93,7 @@ def destroy(id: str, ctx: AuthContext = Depends(require_auth), session: Session 
     return message("Success")
 
 
-@router.post("/companies/{id}/default", tags=TAG, summary="Make the company the account default")
+@router.post("/companies/{id}/default", tags=TAG, summary="Make the company the account default", operation_id="setDefaultCompany")
 def make_default(id: str, inp: RequestInput = Depends(get_input), ctx: AuthContext = Depends(require_auth),
                  session: Session = Depends(get_session)):
     company = _find(session, id, ctx)
@@ -102,7 +103,7 @@ def make_default(id: str, inp: RequestInput = Depends(get_input), ctx: AuthConte
     return item_response(session, company_resource, company, inp, ctx)
 
 
-@router.post("/companies/current", tags=TAG, summary="The token's company")
+@router.post("/companies/current", tags=TAG, summary="The token's company", operation_id="showCurrentCompany")
 def current(inp: RequestInput = Depends(get_input), ctx: AuthContext = Depends(require_auth),
             session: Session = Depends(get_session)):
     return envelope(inp, render(session, company_resource, [ctx.company], {}, ctx)[0])

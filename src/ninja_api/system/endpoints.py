@@ -22,12 +22,12 @@ def user_name(ctx: AuthContext) -> str:
     return f"{ctx.user.first_name or ''} {ctx.user.last_name or ''}".strip()
 
 
-@router.get("/ping", tags=["ping"], summary="Ping the API")
+@router.get("/ping", tags=["ping"], summary="Ping the API", operation_id="getPing")
 def ping(ctx: AuthContext = Depends(require_auth)):
     return ApiResponse({"company_name": company_name(ctx), "user_name": user_name(ctx)})
 
 
-@router.get("/health_check", tags=["health_check"], summary="Health check")
+@router.get("/health_check", tags=["health_check"], summary="Health check", operation_id="getHealthCheck")
 def health_check(request: Request, session: Session = Depends(get_session)):
     try:
         session.execute(sql("SELECT 1"))
@@ -48,6 +48,6 @@ def health_check(request: Request, session: Session = Depends(get_session)):
     )
 
 
-@router.get("/statics", tags=["statics"], summary="Reference data")
+@router.get("/statics", tags=["statics"], summary="Reference data", operation_id="getStatics")
 def statics(ctx: AuthContext = Depends(require_auth)):
     return Response(content=statics_bytes(), media_type="application/json; charset=utf-8")

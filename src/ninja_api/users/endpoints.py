@@ -20,14 +20,14 @@ from ninja_api.users.resource import company_user_resource, user_resource
 router = APIRouter(route_class=UnitOfWorkRoute)
 
 
-@router.get("/users", tags=["users"], summary="List users")
+@router.get("/users", tags=["users"], summary="List users", operation_id="getUsers")
 def index(request: Request, inp: RequestInput = Depends(get_input), ctx: AuthContext = Depends(require_auth),
           session: Session = Depends(get_session)):
     query = apply_filters(user_resource, scoped(user_resource, ctx), inp, ctx)
     return list_response(session, user_resource, query, inp, ctx, request)
 
 
-@router.get("/users/{id}", tags=["users"], summary="Show user")
+@router.get("/users/{id}", tags=["users"], summary="Show user", operation_id="showUser")
 def show(id: str, inp: RequestInput = Depends(get_input), ctx: AuthContext = Depends(require_auth),
          session: Session = Depends(get_session)):
     return item_response(session, user_resource, find(session, user_resource, id, ctx), inp, ctx)
@@ -37,7 +37,7 @@ COMPANY_USER_FIELDS = ("permissions", "notifications", "settings", "react_settin
 COMPANY_USER_FLAGS = ("is_admin", "is_owner", "is_locked")
 
 
-@router.put("/company_users/{id}", tags=["company_user"], summary="Update a company user")
+@router.put("/company_users/{id}", tags=["company_user"], summary="Update a company user", operation_id="updateCompanyUser")
 @router.post("/company_users/{id}", tags=["company_user"], include_in_schema=False)
 def update_company_user(id: str, inp: RequestInput = Depends(get_input), ctx: AuthContext = Depends(require_auth),
                         session: Session = Depends(get_session)):
