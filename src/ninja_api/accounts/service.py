@@ -10,6 +10,22 @@ from ninja_api.security import hash_password, random_key
 from ninja_api.settings import get_settings
 
 DEFAULT_NOTIFICATIONS = {"email": ["all_notifications"]}
+# What upstream gives the owner of a company created with POST /companies.
+COMPANY_NOTIFICATIONS = {"email": ["invoice_sent_all"]}
+CLIENT_REGISTRATION_FIELDS = (
+    ("first_name", True, True), ("last_name", True, True), ("email", True, True), ("phone", False, True),
+    ("password", True, True), ("name", False, False), ("website", False, False), ("address1", False, False),
+    ("address2", False, False), ("city", False, False), ("state", False, False), ("postal_code", False, False),
+    ("country_id", False, False), ("custom_value1", False, False), ("custom_value2", False, False),
+    ("custom_value3", False, False), ("custom_value4", False, False), ("public_notes", False, False),
+    ("vat_number", False, False), ("currency_id", False, False),
+)
+
+
+def client_registration_fields() -> list[dict]:
+    """The portal registration form every new company starts with."""
+    return [{"key": key, "required": required, "visible": visible}
+            for key, required, visible in CLIENT_REGISTRATION_FIELDS]
 
 
 def new_company(session: Session, account: Account, name: str | None = None) -> Company:
@@ -22,6 +38,7 @@ def new_company(session: Session, account: Account, name: str | None = None) -> 
         company_key=random_key(32),
         settings=settings,
         custom_fields={},
+        client_registration_fields=client_registration_fields(),
         default_password_timeout=1800000,
         enabled_modules=32767,
         markdown_enabled=False,
@@ -31,13 +48,14 @@ def new_company(session: Session, account: Account, name: str | None = None) -> 
     return company
 
 
-def attach_user(session: Session, company: Company, user: User, *, owner: bool) -> CompanyUser:
+def attach_user(session: Session, company: Company, user: User, *, owner: bool,
+                notifications: dict | None = None) -> CompanyUser:
     company_user = CompanyUser(
         company_id=company.id,
         account_id=company.account_id,
         user_id=user.id,
         permissions="",
-        notifications=DEFAULT_NOTIFICATIONS,
+        notifications=notifications if notifications is not None else DEFAULT_NOTIFICATIONS,
         settings={},
         react_settings={},
         is_owner=owner,
@@ -65,10 +83,11 @@ def issue_token(session: Session, company: Company, user: User, *, name: str, sy
 
 
 def full_name(user: User) -> str:
-    return f"{user.first_name or ''} {user.last_name or ''}".strip()
+    # Upstream joins with one space and does not trim: "Demo " for a user without a last name.
+    return f"{user.first_name or ''} {user.last_name or ''}"
 
 
-def system_token(session: Session, company: Company, user: User) -> CompanyToken:
+def system_token(session: Session, company: Company, user: User, name: str | None = None) -> CompanyToken:
     """The (user, company) system token, created when missing (login and refresh do this)."""
     token = session.scalar(
         select(CompanyToken)
@@ -81,7 +100,7 @@ def system_token(session: Session, company: Company, user: User) -> CompanyToken
         .order_by(CompanyToken.id)
         .limit(1)
     )
-    return token or issue_token(session, company, user, name=full_name(user), system=True)
+    return token or issue_token(session, company, user, name=name or full_name(user), system=True)
 
 
 def create_account(

@@ -13,52 +13,83 @@ from ninja_api.http.routing import UnitOfWorkRoute
 from ninja_api.http.validation import Errors, as_text
 from ninja_api.models.base import utcnow
 from ninja_api.security import check_password
-from ninja_api.settings import MINIMUM_CLIENT_VERSION, get_settings
+from ninja_api.settings import MINIMUM_CLIENT_VERSION, Settings, get_settings
 
 router = APIRouter(route_class=UnitOfWorkRoute)
 
 
-def _version_headers() -> dict:
-    return {"X-App-Version": get_settings().app_version, "X-Api-Version": MINIMUM_CLIENT_VERSION}
+def _settings(request: Request) -> Settings:
+    return getattr(request.app.state, "settings", None) or get_settings()
 
 
-def _as_list(request: Request, inp: RequestInput, items: list[dict]):
+def _version_headers(request: Request) -> dict:
+    return {"X-App-Version": _settings(request).app_version, "X-Api-Version": MINIMUM_CLIENT_VERSION}
+
+
+def _page(request: Request, inp: RequestInput, links: list) -> tuple[list, dict]:
+    """Login and refresh are paginated lists of CompanyUser (20 per page unless per_page says)."""
     page = page_from(inp.data)
     base = str(request.url.replace(query=""))
-    return envelope(inp, items, pagination_meta(page, len(items), len(items), base))
+    shown = links[page.offset:page.offset + page.size]
+    return shown, pagination_meta(page, len(links), len(shown), base)
 
 
-@router.post("/login", tags=["auth"], summary="Login")
-def login(request: Request, inp: RequestInput = Depends(get_input), session: Session = Depends(get_session)):
-    secret = get_settings().api_secret
+def _check_secret(request: Request) -> None:
+    secret = _settings(request).api_secret
     if secret and request.headers.get("x-api-secret") != secret:
-        raise ApiError(403, {"message": "Invalid secret", "errors": {}}, _version_headers())
+        headers = {"X-App-Version": _settings(request).app_version, "X-Minimum-Client-Version": MINIMUM_CLIENT_VERSION}
+        raise ApiError(403, {"message": "Invalid secret", "errors": {}}, headers)
+
+
+@router.post("/login", tags=["auth"], summary="Login", operation_id="postLogin")
+def login(request: Request, inp: RequestInput = Depends(get_input), session: Session = Depends(get_session)):
+    _check_secret(request)
     errors = Errors()
     email, password = as_text(inp.get("email")), inp.get("password")
     if email is None:
         errors.required("email")
     if password is None:
         errors.required("password")
-    elif not isinstance(password, str) or len(password) > 1000:
+    elif not isinstance(password, str):
+        errors.add("password", "The password must be a string.")
+    elif len(password) > 1000:
         errors.add("password", "The password must not be greater than 1000 characters.")
     errors.raise_if_any()
 
     ip = request.client.host if request.client else ""
-    if service.throttled(email, ip):
-        raise ApiError(401, {"message": "Too many login attempts, you are being throttled"}, _version_headers())
+    if service.throttled(request, email, ip):
+        raise ApiError(401, {"message": "Too many login attempts, you are being throttled"}, _version_headers(request))
     user = service.user_by_email(session, email)
     if user is None or not check_password(password, user.password):
-        service.record_failure(email, ip)
-        raise ApiError(401, {"message": "These credentials do not match our records"}, _version_headers())
-    service.clear_failures(email, ip)
+        service.record_failure(request, email, ip)
+        raise ApiError(401, {"message": "These credentials do not match our records"}, _version_headers(request))
+    # Upstream never clears the failure count on success: it simply expires.
+
+    if user.google_2fa_secret:
+        code = inp.get("one_time_password")
+        if not isinstance(code, (str, int)) or isinstance(code, bool) or not service.totp_matches(user.google_2fa_secret, str(code)):
+            raise ApiError(401, {"message": "Invalid one time password"}, _version_headers(request))
+
     links = service.memberships(session, user)
+    account = service.ensure_default_company(session, user, links)
     if not links:
         raise ApiError(400, {"message": "User found, but not attached to any companies, please see your administrator"})
     user.last_login = utcnow()
-    return _as_list(request, inp, service.company_user_list(session, user, links))
+
+    # A large default company switches every company of the answer to the smaller mini_load.
+    default = service.default_company(session, account, links)
+    includes = service.MINI_LOAD if default is not None and default.is_large else service.FIRST_LOAD
+    # `?created_at=` limits the big collections to rows created since (0 or absent: everything).
+    since = None
+    raw = inp.get("created_at")
+    if raw not in (None, "0", 0):
+        since = parse_moment(raw)
+    shown, meta = _page(request, inp, links)
+    data = service.company_user_list(session, user, shown, since=since, since_column="created_at", includes=includes)
+    return envelope(inp, data, meta)
 
 
-@router.post("/refresh", tags=["refresh"], summary="Refresh data by timestamp")
+@router.post("/refresh", tags=["refresh"], summary="Refresh data by timestamp", operation_id="refresh")
 def refresh(request: Request, inp: RequestInput = Depends(get_input), ctx: AuthContext = Depends(require_auth),
             session: Session = Depends(get_session)):
     since = None
@@ -67,14 +98,18 @@ def refresh(request: Request, inp: RequestInput = Depends(get_input), ctx: AuthC
         since = parse_moment(raw)
     if since is None and ctx.company.is_large:
         since = utcnow()
+    # Only the string "true" (or JSON true) restricts the answer to the token's company.
     company_id = ctx.company_id if is_true(inp.get("current_company")) else None
     links = service.memberships(session, ctx.user, company_id)
-    return _as_list(request, inp, service.company_user_list(session, ctx.user, links, since))
+    if not links:
+        raise ApiError(400, {"message": "User found, but not attached to any companies, please see your administrator"})
+    shown, meta = _page(request, inp, links)
+    data = service.company_user_list(session, ctx.user, shown, since=since, since_column="updated_at")
+    return envelope(inp, data, meta)
 
 
-@router.post("/logout", tags=["logout"], summary="Log out: rotate the company's system tokens")
+@router.post("/logout", tags=["logout"], summary="Log out: rotate the company's system tokens",
+             operation_id="getLogout")
 def logout(ctx: AuthContext = Depends(require_auth), session: Session = Depends(get_session)):
     service.rotate_system_tokens(session, ctx.company_id)
     return message("All tokens deleted")
-
-

@@ -1,44 +1,82 @@
 """Login, refresh and logout: the CompanyUser list every client starts from."""
 
+import base64
+import hashlib
+import hmac
+import struct
 import time
-from collections import defaultdict, deque
+from collections import deque
+from datetime import datetime
 
-from sqlalchemy import select
+from fastapi import Request
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ninja_api.accounts.schemas import serialize_account
 from ninja_api.accounts.service import system_token
-from ninja_api.companies.resource import FIRST_LOAD, company_resource
-from ninja_api.http.auth import AuthContext
+from ninja_api.companies.resource import FIRST_LOAD, MINI_LOAD, LoadContext, company_resource
 from ninja_api.http.resource import render_one
 from ninja_api.models import Account, Company, CompanyToken, CompanyUser, User
 from ninja_api.security import random_key
 from ninja_api.tokens.schemas import serialize_token
 from ninja_api.users.schemas import serialize_company_user, serialize_user
 
+# Laravel's login throttle: 5 failures per lower-cased email and IP, for a minute from the first.
 MAX_FAILURES = 5
 WINDOW_SECONDS = 60
-_failures: dict[tuple[str, str], deque] = defaultdict(deque)
 
 
-def throttled(email: str, ip: str) -> bool:
-    attempts = _failures[(email.lower(), ip)]
-    now = time.monotonic()
-    while attempts and attempts[0] < now - WINDOW_SECONDS:
-        attempts.popleft()
+def _failures(request: Request) -> dict[tuple[str, str], deque]:
+    """Failed attempts, kept per app (as upstream keeps them in its cache)."""
+    found = getattr(request.app.state, "login_failures", None)
+    if found is None:
+        found = request.app.state.login_failures = {}
+    return found
+
+
+def _throttle_key(email: str, ip: str) -> tuple[str, str]:
+    return email.lower(), ip
+
+
+def throttled(request: Request, email: str, ip: str) -> bool:
+    attempts = _failures(request).get(_throttle_key(email, ip))
+    if not attempts:
+        return False
+    # A fixed window that opens with the first failure, as Laravel's rate limiter counts.
+    if attempts[0] < time.monotonic() - WINDOW_SECONDS:
+        attempts.clear()
+        return False
     return len(attempts) >= MAX_FAILURES
 
 
-def record_failure(email: str, ip: str) -> None:
-    _failures[(email.lower(), ip)].append(time.monotonic())
-
-
-def clear_failures(email: str, ip: str) -> None:
-    _failures.pop((email.lower(), ip), None)
+def record_failure(request: Request, email: str, ip: str) -> None:
+    attempts = _failures(request).setdefault(_throttle_key(email, ip), deque())
+    if attempts and attempts[0] < time.monotonic() - WINDOW_SECONDS:
+        attempts.clear()
+    attempts.append(time.monotonic())
 
 
 def user_by_email(session: Session, email: str) -> User | None:
-    return session.scalar(select(User).where(User.email == email, User.deleted_at.is_(None)))
+    # MySQL compares emails case-insensitively; make every backend do so.
+    return session.scalar(
+        select(User).where(func.lower(User.email) == email.lower(), User.deleted_at.is_(None)).order_by(User.id)
+    )
+
+
+def totp_matches(secret: str, code: str, now: float | None = None) -> bool:
+    """Google2FA's verifyKey: a 6-digit TOTP (SHA1, 30 s) with a window of one step either side."""
+    try:
+        key = base64.b32decode(secret.strip().upper() + "=" * (-len(secret.strip()) % 8))
+    except (ValueError, TypeError):
+        return False
+    step = int((now if now is not None else time.time()) // 30)
+    for counter in (step - 1, step, step + 1):
+        digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+        offset = digest[-1] & 0x0F
+        value = (struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000
+        if hmac.compare_digest(f"{value:06d}", code.strip()):
+            return True
+    return False
 
 
 def memberships(session: Session, user: User, company_id: int | None = None) -> list[tuple[CompanyUser, Company]]:
@@ -50,20 +88,48 @@ def memberships(session: Session, user: User, company_id: int | None = None) -> 
     )
     if company_id is not None:
         query = query.where(CompanyUser.company_id == company_id)
-    return list(session.execute(query).tuples())
+    return [(link, company) for link, company in session.execute(query)]
 
 
-def company_user_list(session: Session, user: User, links: list[tuple[CompanyUser, Company]], since=None) -> list[dict]:
+def ensure_default_company(session: Session, user: User, links: list[tuple[CompanyUser, Company]]) -> Account | None:
+    """If the account's default company is gone, the user's first company becomes the default."""
     account = session.get(Account, user.account_id)
-    if account is not None and account.default_company_id not in {c.id for _, c in links} and links:
+    if account is None or not links:
+        return account
+    exists = account.default_company_id is not None and session.get(Company, account.default_company_id) is not None
+    if not exists:
         account.default_company_id = links[0][1].id
+    return account
+
+
+def default_company(session: Session, account: Account | None, links) -> Company | None:
+    """The company login acts on: the account default when the user is in it, else the first."""
+    for _, company in links:
+        if account is not None and company.id == account.default_company_id:
+            return company
+    return links[0][1] if links else None
+
+
+def company_user_list(
+    session: Session,
+    user: User,
+    links: list[tuple[CompanyUser, Company]],
+    *,
+    since: datetime | None = None,
+    since_column: str = "updated_at",
+    includes: dict | None = None,
+) -> list[dict]:
+    """CompanyUser items with user.company_user, company (first_load or mini_load), token, account."""
+    account = session.get(Account, user.account_id)
+    includes = FIRST_LOAD if includes is None else includes
     out = []
     for link, company in links:
         token = system_token(session, company, user)
-        ctx = AuthContext(token=token, user=user, company=company, company_user=link, collections_since=since)
+        ctx = LoadContext(token=token, user=user, company=company, company_user=link,
+                          collections_since=since, since_column=since_column)
         data = serialize_company_user(link, ctx)
         data["user"] = {**serialize_user(user, ctx), "company_user": serialize_company_user(link, ctx)}
-        data["company"] = render_one(session, company_resource, company, FIRST_LOAD, ctx)
+        data["company"] = render_one(session, company_resource, company, includes, ctx)
         data["token"] = serialize_token(token, ctx)
         data["account"] = serialize_account(account, ctx)
         out.append(data)
@@ -71,8 +137,19 @@ def company_user_list(session: Session, user: User, links: list[tuple[CompanyUse
 
 
 def rotate_system_tokens(session: Session, company_id: int) -> None:
+    """Logout: every live system token of the company (all its users) gets a new value."""
     tokens = session.scalars(
-        select(CompanyToken).where(CompanyToken.company_id == company_id, CompanyToken.is_system.is_(True))
+        select(CompanyToken).where(
+            CompanyToken.company_id == company_id,
+            CompanyToken.is_system.is_(True),
+            CompanyToken.deleted_at.is_(None),
+        )
     )
     for token in tokens:
         token.token = random_key(64)
+
+
+__all__ = [
+    "FIRST_LOAD", "MINI_LOAD", "company_user_list", "default_company", "ensure_default_company", "memberships",
+    "record_failure", "rotate_system_tokens", "throttled", "totp_matches", "user_by_email",
+]

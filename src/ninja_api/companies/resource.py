@@ -1,19 +1,36 @@
 """The company as a resource, with the collections login and refresh embed."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from ninja_api.accounts.schemas import serialize_account
-from ninja_api.activities.resource import activity_resource, system_log_resource
+from ninja_api.activities.resource import activity_resource, ledger_resource, system_log_resource
 from ninja_api.clients.resource import client_resource, group_setting_resource
 from ninja_api.companies.schemas import serialize_company
 from ninja_api.documents.include import DOCUMENTS
+from ninja_api.http.auth import AuthContext
 from ninja_api.http.resource import Include, Resource, not_stored
-from ninja_api.models import Account, Activity, Client, Company, CompanyToken, CompanyUser, GroupSetting, SystemLog, User
+from ninja_api.models import (
+    Account, Activity, Client, Company, CompanyLedger, CompanyToken, CompanyUser, GroupSetting, SystemLog, User,
+)
 from ninja_api.tokens.schemas import serialize_token, serialize_token_hashed
-from ninja_api.users.resource import user_resource
+from ninja_api.users.resource import company_user_resource, user_resource
+
+
+@dataclass
+class LoadContext(AuthContext):
+    """The context of a login or refresh render.
+
+    Login limits the big collections to rows *created* since `?created_at=`, refresh to rows
+    *updated* since `?updated_at=` (`collections_since`, None for everything). Only these answers
+    narrow collections to a restricted user's own rows; a company `?include=` shows them all.
+    """
+
+    since_column: str = "updated_at"
+
 
 account_resource = Resource(
     name="accounts", label="Account", model=Account, serialize=serialize_account, permission="account",
@@ -29,15 +46,54 @@ token_masked_resource = Resource(
 )
 
 
-def _collection(model, *, order=None, extra: Callable[[Select], Select] | None = None):
+def _can_view(ctx: AuthContext, entity: str) -> bool:
+    # Upstream's hasPermission("view_x"): admin, or view_x, view_all, edit_all or edit_x in the list.
+    return any(ctx.has_permission(p) for p in (f"view_{entity}", "view_all", "edit_all", f"edit_{entity}"))
+
+
+def _own_or_assigned(model, entity: str) -> Callable[[Select, AuthContext], Select]:
+    def scope(query: Select, ctx: AuthContext) -> Select:
+        if _can_view(ctx, entity):
+            return query
+        return query.where(or_(model.user_id == ctx.user_id, model.assigned_user_id == ctx.user_id))
+
+    return scope
+
+
+def _own_unless_admin(model) -> Callable[[Select, AuthContext], Select]:
+    def scope(query: Select, ctx: AuthContext) -> Select:
+        return query if ctx.is_admin else query.where(model.user_id == ctx.user_id)
+
+    return scope
+
+
+def _collection(model, *, newest_first: bool = False, limit: int | None = None, timed: bool = False,
+                load_scope: Callable[[Select, AuthContext], Select] | None = None,
+                extra: Callable[[Select], Select] | None = None):
+    """Fetch one company collection for a page of companies.
+
+    `timed`: login and refresh limit it by `collections_since`. `limit`: upstream's relation keeps
+    only the newest N rows of each company (activities 50, system logs 100).
+    """
+
     def fetch(session: Session, rows, ctx) -> dict:
         query = select(model).where(model.company_id.in_([r.id for r in rows]))
         if extra is not None:
             query = extra(query)
-        if ctx.collections_since is not None and hasattr(model, "updated_at"):
-            query = query.where(model.updated_at >= ctx.collections_since)
+        if isinstance(ctx, LoadContext):
+            if timed and ctx.collections_since is not None:
+                query = query.where(getattr(model, ctx.since_column) >= ctx.collections_since)
+            if load_scope is not None:
+                query = load_scope(query, ctx)
+        order = model.id.desc() if newest_first else model.id.asc()
+        if limit is not None:
+            ranked = query.add_columns(
+                func.row_number().over(partition_by=model.company_id, order_by=order).label("rank")
+            ).subquery()
+            keep = select(ranked.c.id).where(ranked.c.rank <= limit)
+            query = select(model).where(model.id.in_(keep))
         found: dict[int, list] = {}
-        for row in session.scalars(query.order_by(order if order is not None else model.id)):
+        for row in session.scalars(query.order_by(order)):
             found.setdefault(row.company_id, []).append(row)
         return found
 
@@ -45,11 +101,10 @@ def _collection(model, *, order=None, extra: Callable[[Select], Select] | None =
 
 
 def _users(session: Session, rows, ctx) -> dict:
+    # Every member of the company, archived users included; never limited by time.
     query = select(CompanyUser.company_id, User).join(User, User.id == CompanyUser.user_id).where(
         CompanyUser.company_id.in_([r.id for r in rows])
     )
-    if ctx.collections_since is not None:
-        query = query.where(User.updated_at >= ctx.collections_since)
     found: dict[int, list] = {}
     for company_id, user in session.execute(query.order_by(User.id)):
         found.setdefault(company_id, []).append(user)
@@ -61,26 +116,56 @@ def _account(session: Session, rows, ctx) -> dict:
     return {r.id: accounts.get(r.account_id) for r in rows}
 
 
+def _company_user(session: Session, rows, ctx) -> dict:
+    """The caller's own CompanyUser row in each company (absent when not a member)."""
+    links = session.scalars(
+        select(CompanyUser).where(CompanyUser.company_id.in_([r.id for r in rows]), CompanyUser.user_id == ctx.user_id)
+    )
+    return {link.company_id: link for link in links}
+
+
+_live_tokens = _collection(CompanyToken, extra=lambda q: q.where(CompanyToken.deleted_at.is_(None)))
+
+# Upstream's availableIncludes order; `documents` is the default include and comes first anyway.
 _ORDER = [
     "users", "designs", "account", "clients", "contacts", "invoices", "recurring_invoices", "tax_rates", "products",
-    "expenses", "vendors", "payments", "payment_terms", "groups", "company_gateways", "activities", "quotes",
-    "credits", "projects", "tasks", "webhooks", "tokens", "tokens_hashed", "system_logs", "expense_categories",
-    "task_statuses", "subscriptions", "recurring_expenses", "purchase_orders", "bank_integrations",
-    "bank_transactions", "bank_transaction_rules", "task_schedulers", "schedulers", "locations",
+    "country", "timezone", "language", "expenses", "vendors", "payments", "payment_terms", "company_user", "groups",
+    "company_gateways", "activities", "quotes", "credits", "projects", "tasks", "ledger", "webhooks", "tokens",
+    "tokens_hashed", "system_logs", "expense_categories", "task_statuses", "subscriptions", "recurring_expenses",
+    "purchase_orders", "bank_integrations", "bank_transactions", "bank_transaction_rules", "task_schedulers",
+    "schedulers", "locations",
 ]
+# Relations upstream's model has but renders nothing for (no include method).
+_SILENT = {"country", "timezone", "language"}
 
 _STORED = {
     "users": Include("users", lambda: user_resource, _users),
     "account": Include("account", lambda: account_resource, _account, many=False),
-    "clients": Include("clients", lambda: client_resource, _collection(Client)),
-    "groups": Include("groups", lambda: group_setting_resource, _collection(GroupSetting)),
-    "activities": Include("activities", lambda: activity_resource, _collection(Activity, order=Activity.id.desc())),
-    "tokens": Include("tokens", lambda: token_full_resource,
-                      _collection(CompanyToken, extra=lambda q: q.where(CompanyToken.deleted_at.is_(None)))),
-    "tokens_hashed": Include("tokens_hashed", lambda: token_masked_resource,
-                             _collection(CompanyToken, extra=lambda q: q.where(CompanyToken.deleted_at.is_(None)))),
-    "system_logs": Include("system_logs", lambda: system_log_resource, _collection(SystemLog, order=SystemLog.id.desc())),
+    "clients": Include("clients", lambda: client_resource,
+                       _collection(Client, timed=True, load_scope=_own_or_assigned(Client, "client"))),
+    "company_user": Include("company_user", lambda: company_user_resource, _company_user, many=False),
+    "groups": Include("groups", lambda: group_setting_resource,
+                      _collection(GroupSetting, extra=lambda q: q.where(GroupSetting.deleted_at.is_(None)))),
+    "activities": Include("activities", lambda: activity_resource,
+                          _collection(Activity, newest_first=True, limit=50, load_scope=_own_unless_admin(Activity))),
+    "ledger": Include("ledger", lambda: ledger_resource, _collection(CompanyLedger)),
+    "tokens": Include("tokens", lambda: token_full_resource, _live_tokens),
+    "tokens_hashed": Include("tokens_hashed", lambda: token_masked_resource, _live_tokens),
+    "system_logs": Include("system_logs", lambda: system_log_resource,
+                           _collection(SystemLog, newest_first=True, limit=100)),
 }
+
+
+def _prepare(session: Session, rows, ctx) -> None:
+    """Upstream's computed `is_large`: the flag, or a user in several companies who is not admin in
+    all of them (one query for the whole page)."""
+    flags = list(session.scalars(
+        select(CompanyUser.is_admin).where(CompanyUser.user_id == ctx.user_id, CompanyUser.deleted_at.is_(None))
+    ))
+    mixed = len(flags) > 1 and not all(flags)
+    for row in rows:
+        row.render_is_large = bool(row.is_large) or mixed
+
 
 company_resource = Resource(
     name="companies",
@@ -90,18 +175,29 @@ company_resource = Resource(
     permission="company",
     has_assigned_user=False,
     default_includes=[DOCUMENTS],
-    includes=[_STORED.get(name) or not_stored(name) for name in _ORDER],
-    silent_relations=frozenset({"country", "timezone", "language", "company_user", "ledger"}),
+    includes=[_STORED.get(name) or not_stored(name) for name in _ORDER if name not in _SILENT],
+    silent_relations=frozenset(_SILENT),
+    prepare=_prepare,
 )
 
-# What login and refresh embed in each company ("first_load").
+# What login and refresh embed in each company ("first_load"); users carry their company_user.
 FIRST_LOAD = {
-    name: {}
+    name: ({"company_user": {}} if name == "users" else {})
     for name in (
         "activities", "designs", "task_statuses", "expense_categories", "users", "clients", "company_gateways",
         "credits", "expenses", "groups", "invoices", "purchase_orders", "products", "payments", "payment_terms",
         "projects", "recurring_expenses", "recurring_invoices", "quotes", "tasks", "subscriptions", "tax_rates",
         "tokens_hashed", "vendors", "webhooks", "system_logs", "bank_integrations", "bank_transactions",
         "bank_transaction_rules", "task_schedulers",
+    )
+}
+
+# What login embeds when the default company is large ("mini_load").
+MINI_LOAD = {
+    name: ({"company_user": {}} if name == "users" else {})
+    for name in (
+        "activities", "tax_rates", "company_gateways", "users", "task_statuses", "payment_terms", "groups",
+        "designs", "expense_categories", "subscriptions", "bank_integrations", "bank_transaction_rules",
+        "task_schedulers",
     )
 }

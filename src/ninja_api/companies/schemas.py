@@ -43,7 +43,9 @@ def serialize_company(row: Company, ctx: AuthContext) -> dict:
             "matomo_id": code(row.matomo_id),
             "enabled_item_tax_rates": int(row.enabled_item_tax_rates or 0),
             "client_can_register": bool(row.client_can_register),
-            "is_large": bool(row.is_large),
+            # Computed upstream (see the resource's prepare): the flag, or a user in several companies
+            # who is not an admin in all of them.
+            "is_large": bool(getattr(row, "render_is_large", row.is_large)),
             "is_disabled": bool(row.is_disabled),
             "enable_shop_api": bool(row.enable_shop_api),
             "mark_expenses_invoiceable": bool(row.mark_expenses_invoiceable),

@@ -12,11 +12,8 @@ def _search(query: Select, value, ctx) -> Select:
 
 
 def _is_system(query: Select, value, ctx) -> Select:
-    if value in ("true", "1"):
-        return query.where(CompanyToken.is_system.is_(True))
-    if value in ("false", "0"):
-        return query.where(CompanyToken.is_system.is_(False))
-    return query
+    # Upstream: `is_system == 'false' ? false : true`, and a present but empty value means 'false'.
+    return query.where(CompanyToken.is_system.is_(value is not None and value != "false"))
 
 
 # Lists, edit, update, delete and bulk show the masked token; show and store the full one.
@@ -25,10 +22,11 @@ token_resource = Resource(
     label="CompanyToken",
     model=CompanyToken,
     serialize=serialize_token_hashed,
-    permission="token",
+    # Upstream's permission names come from the class name: view_company_token, edit_company_token.
+    permission="company_token",
     has_assigned_user=False,
     filters={"filter": _search, "is_system": _is_system},
     actions=default_actions(),
     strict_actions=False,
-    silent_relations=frozenset({"user", "company"}),
+    silent_relations=frozenset({"user", "company", "account", "company_user", "cu"}),
 )

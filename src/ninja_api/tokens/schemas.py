@@ -17,7 +17,12 @@ def serialize_token(row: CompanyToken, ctx: AuthContext) -> dict:
     }
 
 
+def mask(token: str | None) -> str:
+    """The first 10 characters and a fixed tail: what every list shows instead of the token."""
+    return (token or "")[:10] + "xxxxxxxxxxx"
+
+
 def serialize_token_hashed(row: CompanyToken, ctx: AuthContext) -> dict:
     data = serialize_token(row, ctx)
-    data["token"] = (row.token or "")[:10] + "xxxxxxxxxxx"
+    data["token"] = mask(row.token)
     return data
