@@ -1,7 +1,10 @@
 """Entity numbers from the settings counters and patterns, unique per company.
 
-The company row is locked while a number is drawn, so concurrent creates on PostgreSQL and
-MariaDB queue on it and get consecutive numbers with no gap. SQLite serialises writers anyway.
+The counters live on the company row, so drawing a number locks it. A service that will draw one
+takes the lock first (`lock_company`), before it inserts anything: inserts take shared locks on
+the company through foreign keys, and taking the row lock after them deadlocks two concurrent
+creates. Queued on the lock, concurrent creates get consecutive numbers with no gap. SQLite
+serialises writers anyway.
 """
 
 import random

@@ -116,3 +116,16 @@ def test_merge_moves_contacts_and_money(api, tenant, session_factory):
     assert api.get(f"/api/v1/clients/{gone['id']}", headers=tenant.headers).status_code == 400
     r = api.post(f"/api/v1/clients/{keep['id']}/{keep['id']}/merge", headers=headers)
     assert (r.status_code, r.json()) == (400, {"message": "Attempting to merge the same client is not possible."})
+
+
+def test_a_wrong_password_fails_even_after_a_right_one(api, tenant):
+    a = create_client(api, tenant, name="A")
+    b = create_client(api, tenant, name="B")
+    ok = api.post(f"/api/v1/clients/{a['id']}/purge", headers={**tenant.headers, "X-API-PASSWORD": "Password0"})
+    assert ok.status_code == 200
+    # Within the window no header is needed...
+    assert api.post(f"/api/v1/clients/{b['id']}/purge", headers=tenant.headers).status_code == 200
+    c = create_client(api, tenant, name="C")
+    # ...but a wrong one sent explicitly is refused.
+    r = api.post(f"/api/v1/clients/{c['id']}/purge", headers={**tenant.headers, "X-API-PASSWORD": "nope"})
+    assert r.status_code == 412

@@ -14,7 +14,7 @@ from ninja_api.http.input import RequestInput
 from ninja_api.http.validation import Errors, as_int, as_text, is_email
 from ninja_api.models import Client, ClientContact
 from ninja_api.models.base import utcnow
-from ninja_api.numbering import next_number
+from ninja_api.numbering import lock_company, next_number
 from ninja_api.security import hash_password, random_key
 from ninja_api.statics.data import (
     countries_by_iso,
@@ -201,6 +201,7 @@ def _settings_for_save(session: Session, ctx: AuthContext, client: Client, sent:
 
 
 def _save(session: Session, ctx: AuthContext, client: Client, data: dict, creating: bool) -> Client:
+    lock_company(session, ctx.company)
     data = _apply_aliases(data)
     errors = _validate(session, ctx, data, None if creating else client)
     errors.raise_if_any()

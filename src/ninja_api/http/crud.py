@@ -11,7 +11,7 @@ from ninja_api import ids
 from ninja_api.db import get_session
 from ninja_api.http import lifecycle
 from ninja_api.http.auth import AuthContext, require_auth
-from ninja_api.http.envelope import envelope
+from ninja_api.http.envelope import envelope, message
 from ninja_api.http.errors import ValidationFailed, record_deleted, unauthorized
 from ninja_api.http.input import RequestInput, get_input
 from ninja_api.http.listing import apply_filters, list_payload, scoped
@@ -66,11 +66,10 @@ def bulk_response(session: Session, resource: Resource, inp: RequestInput, ctx: 
     if not isinstance(raw_ids, list):
         raise ValidationFailed({"ids": ["The ids must be an array."]})
     action = inp.get("action")
-    if resource.strict_actions:
-        if action is None:
-            raise ValidationFailed({"action": ["The action field is required."]})
-        if action not in resource.actions:
-            raise ValidationFailed({"action": ["The selected action is invalid."]})
+    if action is None and (resource.strict_actions or resource.action_required):
+        raise ValidationFailed({"action": ["The action field is required."]})
+    if resource.strict_actions and action not in resource.actions:
+        raise ValidationFailed({"action": ["The selected action is invalid."]})
 
     keys = [ids.decode(v) if isinstance(v, str) else None for v in raw_ids]
     model = resource.model
@@ -82,6 +81,9 @@ def bulk_response(session: Session, resource: Resource, inp: RequestInput, ctx: 
     ]
     if resource.strict_ids and (None in keys or len({r.id for r in found}) != len(set(keys))):
         raise ValidationFailed({"ids": ["The selected ids is invalid."]})
+
+    if not found and resource.empty_bulk_message is not None:
+        return message(resource.empty_bulk_message)
 
     handler = resource.actions.get(action) if isinstance(action, str) else None
     if handler is not None:

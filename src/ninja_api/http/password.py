@@ -30,12 +30,12 @@ def require_password(request: Request, ctx: AuthContext = Depends(require_auth))
     if confirmed_until is None:
         confirmed_until = request.app.state.password_confirmed = {}
     now = time.monotonic()
-    if confirmed_until.get(ctx.user_id, 0) > now:
-        return ctx
     given = _given_password(request)
-    if given is not None and check_password(given, ctx.user.password):
+    # A password that is sent is always checked, even while an earlier one still counts.
+    recently = given is None and confirmed_until.get(ctx.user_id, 0) > now
+    if recently or (given is not None and check_password(given, ctx.user.password)):
         timeout_ms = ctx.company.default_password_timeout or 0
-        # 0 means practically forever upstream.
+        # Every pass extends the window; 0 means practically forever upstream.
         confirmed_until[ctx.user_id] = now + (timeout_ms / 1000 if timeout_ms else 10**9)
         return ctx
     raise ApiError(412, {"message": "Invalid Password", "errors": {}})

@@ -51,6 +51,10 @@ class Resource:
     strict_actions: bool = True
     # Upstream validates bulk `ids` with one `exists` rule for some entities: any foreign id is a 422.
     strict_ids: bool = False
+    # Some entities answer a bulk request that names no row of theirs with a message, not a list.
+    empty_bulk_message: str | None = None
+    # Without an enum, upstream still requires `action` for some entities.
+    action_required: bool = True
     has_assigned_user: bool = True
     soft_deletes: bool = True
     # Entities not keyed by company_id (users) say how to scope them and how to tell ownership.

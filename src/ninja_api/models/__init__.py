@@ -5,6 +5,9 @@ from ninja_api.models.activity import Activity, CompanyLedger, SystemLog
 from ninja_api.models.base import Base
 from ninja_api.models.client import Client, ClientContact, ClientGatewayToken, GroupSetting
 from ninja_api.models.company import Company
+from ninja_api.models.invoice import Invoice, InvoiceInvitation
+from ninja_api.models.payment import Payment, Paymentable
+from ninja_api.models.product import PaymentTerm, Product, TaxRate
 from ninja_api.models.token import CompanyToken
 from ninja_api.models.user import CompanyUser, User
 
@@ -20,6 +23,13 @@ __all__ = [
     "CompanyToken",
     "CompanyUser",
     "GroupSetting",
+    "Invoice",
+    "InvoiceInvitation",
+    "Payment",
+    "PaymentTerm",
+    "Paymentable",
+    "Product",
     "SystemLog",
+    "TaxRate",
     "User",
 ]

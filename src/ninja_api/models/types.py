@@ -17,11 +17,11 @@ class Money(TypeDecorator):
     count of millionths: exact, and it still sorts and compares correctly in SQL.
     """
 
-    impl = Numeric(20, 6)
+    impl = Numeric
     cache_ok = True
 
     def __init__(self, precision: int = 20, scale: int = 6) -> None:
-        super().__init__()
+        super().__init__(precision, scale)
         self.precision = precision
         self.scale = scale
 

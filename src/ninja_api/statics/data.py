@@ -46,3 +46,8 @@ def currency(currency_id: str) -> dict | None:
         if str(c["id"]) == str(currency_id):
             return c
     return None
+
+
+@lru_cache(maxsize=1)
+def timezone_names() -> dict[str, str]:
+    return {str(t["id"]): t["name"] for t in statics()["timezones"]}

@@ -1,0 +1,57 @@
+"""Activity and ledger rows, written in the same unit of work as the change they describe."""
+
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from ninja_api.http.auth import AuthContext
+from ninja_api.models import Activity, Client, CompanyLedger
+
+CREATE_CLIENT = 1
+ARCHIVE_CLIENT = 2
+DELETE_CLIENT = 3
+CREATE_INVOICE = 4
+UPDATE_INVOICE = 5
+ARCHIVE_INVOICE = 8
+DELETE_INVOICE = 9
+CREATE_PAYMENT = 10
+RESTORE_INVOICE = 25
+RESTORE_CLIENT = 26
+MARK_SENT_INVOICE = 53
+PAID_INVOICE = 54
+REVERSED_INVOICE = 58
+CANCELLED_INVOICE = 59
+UPDATE_CLIENT = 61
+
+
+def record(session: Session, ctx: AuthContext, type_id: int, *, ip: str | None = None, notes: str = "", **refs) -> Activity:
+    activity = Activity(
+        company_id=ctx.company_id,
+        account_id=ctx.account_id,
+        user_id=ctx.user_id,
+        token_id=ctx.token.id,
+        activity_type_id=type_id,
+        is_system=False,
+        notes=notes,
+        ip=ip,
+        **refs,
+    )
+    session.add(activity)
+    return activity
+
+
+def ledger(session: Session, ctx: AuthContext, client: Client, adjustment: Decimal, ledgerable_id: int,
+           ledgerable_type: str, notes: str = "") -> CompanyLedger:
+    """A row of the client's running balance: what changed and where it landed."""
+    entry = CompanyLedger(
+        company_id=ctx.company_id,
+        client_id=client.id,
+        user_id=ctx.user_id,
+        adjustment=adjustment,
+        balance=client.balance,
+        notes=notes,
+        company_ledgerable_id=ledgerable_id,
+        company_ledgerable_type=ledgerable_type,
+    )
+    session.add(entry)
+    return entry

@@ -1,0 +1,216 @@
+"""Invoice state transitions with their effects on balances, payments, activities and ledger."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+
+from sqlalchemy.orm import Session
+
+from ninja_api.activities import service as activities
+from ninja_api.calc import calculated_status
+from ninja_api.http import lifecycle
+from ninja_api.http.auth import AuthContext
+from ninja_api.invoices import repository
+from ninja_api.invoices.documents import ClientSettings
+from ninja_api.invoices.service import (
+    CANCELLED, DRAFT, PAID, PARTIAL, SENT, _apply_number, adjust_client, refresh_client_balance,
+)
+from ninja_api.models import Client, Invoice, Payment
+from ninja_api.models.base import utcnow
+from ninja_api.numbering import lock_company
+from ninja_api.payments.service import manual_payment
+
+PAYABLE = (DRAFT, SENT, PARTIAL)
+DELETED_SUFFIX = "_Deleted"
+
+
+def _client(session: Session, invoice: Invoice) -> Client:
+    return session.get(Client, invoice.client_id)
+
+
+def mark_sent(session: Session, ctx: AuthContext, invoice: Invoice, *, record: bool = True) -> bool:
+    if invoice.status_id != DRAFT or invoice.is_deleted:
+        return False
+    lock_company(session, ctx.company)
+    client = _client(session, invoice)
+    settings = ClientSettings(session, ctx.company, client)
+    invoice.status_id = SENT
+    invoice.balance = (invoice.balance or Decimal(0)) + invoice.amount
+    _apply_number(session, ctx, invoice, client, settings)
+    terms = str(settings.get("payment_terms", "") or "")
+    if terms.lstrip("-").isdigit() and invoice.date:
+        due = invoice.date + timedelta(days=int(terms))
+        if invoice.partial and invoice.partial > 0 and not invoice.partial_due_date:
+            invoice.partial_due_date = due
+        elif not invoice.due_date:
+            invoice.due_date = due
+    invoice.exchange_rate = settings.exchange_rate()
+    refresh_client_balance(session, ctx, client, invoice, "Invoice marked as sent")
+    if record:
+        activities.record(session, ctx, activities.MARK_SENT_INVOICE, client_id=client.id, invoice_id=invoice.id)
+    return True
+
+
+def can_mark_paid(invoice: Invoice) -> bool:
+    return invoice.status_id != PAID and not invoice.is_deleted
+
+
+def mark_paid(session: Session, ctx: AuthContext, invoice: Invoice, reference: str | None = None) -> Payment | None:
+    if not can_mark_paid(invoice) or invoice.status_id in (CANCELLED,):
+        return None
+    lock_company(session, ctx.company)
+    mark_sent(session, ctx, invoice)
+    client = _client(session, invoice)
+    payable = invoice.balance
+    invoice.partial = None
+    invoice.partial_due_date = None
+    invoice.balance = Decimal(0)
+    invoice.paid_to_date = (invoice.paid_to_date or Decimal(0)) + payable
+    invoice.status_id = PAID
+    payment = manual_payment(session, ctx, client, invoice, amount=payable, applied=payable, pivot=payable,
+                             reference=reference)
+    adjust_client(session, ctx, client, invoice, balance=-payable, paid=payable, note="Invoice marked as paid")
+    activities.record(session, ctx, activities.PAID_INVOICE, client_id=client.id, invoice_id=invoice.id,
+                      payment_id=payment.id)
+    if ClientSettings(session, ctx.company, client).flag("auto_archive_invoice"):
+        lifecycle.archive(invoice)
+    session.flush()
+    return payment
+
+
+def apply_amount(session: Session, ctx: AuthContext, invoice: Invoice, amount: Decimal, reference: str | None = None) -> None:
+    """`amount_paid=X`: a manual payment of X against the invoice, over-payment included."""
+    if invoice.status_id == PAID or invoice.is_deleted or amount == 0:
+        return
+    lock_company(session, ctx.company)
+    mark_sent(session, ctx, invoice)
+    client = _client(session, invoice)
+    applied = min(amount, invoice.balance)
+    invoice.balance -= amount
+    invoice.paid_to_date = (invoice.paid_to_date or Decimal(0)) + amount
+    invoice.status_id = calculated_status(invoice.balance, invoice.amount)
+    if invoice.partial and invoice.partial > 0:
+        invoice.partial = max(Decimal(0), invoice.partial - amount)
+    payment = manual_payment(session, ctx, client, invoice, amount=amount, applied=applied, pivot=amount,
+                             reference=reference)
+    adjust_client(session, ctx, client, invoice, balance=-amount, paid=amount, note="Payment applied")
+    if invoice.status_id == PAID:
+        activities.record(session, ctx, activities.PAID_INVOICE, client_id=client.id, invoice_id=invoice.id,
+                          payment_id=payment.id)
+    session.flush()
+
+
+def cancel(session: Session, ctx: AuthContext, invoice: Invoice) -> bool:
+    if invoice.status_id not in (SENT, PARTIAL) or invoice.is_deleted or invoice.deleted_at is not None:
+        return False
+    client = _client(session, invoice)
+    backup = dict(invoice.backup or {})
+    backup["cancellation"] = {"adjustment": float(-invoice.balance), "status_id": invoice.status_id}
+    invoice.backup = backup
+    invoice.balance = Decimal(0)
+    invoice.status_id = CANCELLED
+    refresh_client_balance(session, ctx, client, invoice, "Invoice cancelled")
+    activities.record(session, ctx, activities.CANCELLED_INVOICE, client_id=client.id, invoice_id=invoice.id)
+    if ClientSettings(session, ctx.company, client).flag("auto_archive_invoice_cancelled"):
+        lifecycle.archive(invoice)
+    return True
+
+
+def archive(session: Session, ctx: AuthContext, invoice: Invoice) -> None:
+    if lifecycle.archive(invoice):
+        activities.record(session, ctx, activities.ARCHIVE_INVOICE, client_id=invoice.client_id, invoice_id=invoice.id)
+
+
+def _free_number(session: Session, company_id: int, number: str) -> str:
+    candidate, n = f"{number}{DELETED_SUFFIX}", 0
+    while repository.number_taken(session, company_id, candidate):
+        n += 1
+        candidate = f"{number}{DELETED_SUFFIX}_{n}"
+    return candidate
+
+
+def delete(session: Session, ctx: AuthContext, invoice: Invoice) -> None:
+    """Deleting takes the invoice out of the client's balance and its payments' totals."""
+    if invoice.is_deleted:
+        return
+    client = _client(session, invoice)
+    if invoice.number:
+        invoice.number = _free_number(session, ctx.company_id, invoice.number)
+    paid_back = Decimal(0)
+    now = utcnow()
+    for pivot in repository.invoice_pivots(session, invoice.id):
+        payment = session.get(Payment, pivot.payment_id)
+        share = pivot.amount - pivot.refunded
+        pivot.deleted_at = now
+        paid_back += share
+        others = [p for p in repository.pivots_of_payment(session, payment.id) if p.id != pivot.id]
+        payment.amount -= share
+        payment.applied -= share
+        if not others:
+            payment.is_deleted = True
+            payment.deleted_at = now
+    adjust_client(session, ctx, client, invoice, balance=-invoice.balance, paid=-paid_back, note="Invoice deleted")
+    lifecycle.delete(invoice)
+    activities.record(session, ctx, activities.DELETE_INVOICE, client_id=client.id, invoice_id=invoice.id)
+    session.flush()
+
+
+def restore(session: Session, ctx: AuthContext, invoice: Invoice) -> None:
+    if invoice.deleted_at is None and not invoice.is_deleted:
+        return
+    if not invoice.is_deleted:
+        lifecycle.restore(invoice)
+        activities.record(session, ctx, activities.RESTORE_INVOICE, client_id=invoice.client_id, invoice_id=invoice.id)
+        return
+    pivots = repository.invoice_pivots(session, invoice.id, include_trashed=True)
+    payments = [session.get(Payment, p.payment_id) for p in pivots]
+    if (invoice.paid_to_date or 0) == 0 and any(p.is_deleted for p in payments):
+        return  # upstream refuses: the invoice stays deleted
+    client = _client(session, invoice)
+    restored_paid = Decimal(0)
+    for pivot, payment in zip(pivots, payments):
+        if pivot.deleted_at is None:
+            continue
+        share = pivot.amount - pivot.refunded
+        pivot.deleted_at = None
+        payment.amount += share
+        payment.applied += share
+        payment.is_deleted = False
+        payment.deleted_at = None
+        restored_paid += share
+    if invoice.number and DELETED_SUFFIX in invoice.number:
+        original = invoice.number.split(DELETED_SUFFIX)[0]
+        if not repository.number_taken(session, ctx.company_id, original, invoice.id):
+            invoice.number = original
+        else:
+            invoice.number = None
+            settings = ClientSettings(session, ctx.company, client)
+            _apply_number(session, ctx, invoice, client, settings)
+    adjust_client(session, ctx, client, invoice, balance=invoice.balance, paid=invoice.paid_to_date or Decimal(0),
+                  note="Invoice restored")
+    lifecycle.restore(invoice)
+    activities.record(session, ctx, activities.RESTORE_INVOICE, client_id=client.id, invoice_id=invoice.id)
+    session.flush()
+
+
+def clone(invoice: Invoice) -> Invoice:
+    """An unsaved copy, as `clone_to_invoice` renders it: no id, number or dates, draft."""
+    copy = Invoice()
+    for column in Invoice.__table__.columns:
+        setattr(copy, column.key, getattr(invoice, column.key))
+    copy.id = None
+    copy.number = None
+    copy.status_id = DRAFT
+    copy.date = None
+    copy.due_date = None
+    copy.partial_due_date = None
+    copy.balance = Decimal(0)
+    copy.paid_to_date = Decimal(0)
+    copy.is_deleted = False
+    copy.deleted_at = None
+    copy.created_at = None
+    copy.updated_at = None
+    copy.last_sent_date = None
+    return copy
+
+

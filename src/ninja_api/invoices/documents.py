@@ -1,0 +1,68 @@
+"""What invoice rules read from the company and client: precision, today, settings."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy.orm import Session
+
+from ninja_api import ids
+from ninja_api.cascade import resolve
+from ninja_api.clients import repository as clients
+from ninja_api.models import Client, Company, GroupSetting
+from ninja_api.statics.data import currency, timezone_names
+
+
+class ClientSettings:
+    """Settings resolved for one client (client → group → company → default)."""
+
+    def __init__(self, session: Session, company: Company, client: Client) -> None:
+        self.company = company
+        self.client = client
+        self.group: GroupSetting | None = (
+            clients.group_in_company(session, company.id, client.group_settings_id) if client.group_settings_id else None
+        )
+
+    def get(self, key: str, default=""):
+        return resolve(key, self.company, self.group, self.client, default)
+
+    @property
+    def currency_id(self) -> str:
+        return str(self.get("currency_id", "1") or "1")
+
+    @property
+    def precision(self) -> int:
+        found = currency(self.currency_id)
+        return int(found["precision"]) if found else 2
+
+    def today(self) -> date:
+        return today_in(str(self.get("timezone_id", "1") or "1"))
+
+    def exchange_rate(self) -> Decimal:
+        company_currency = str((self.company.settings or {}).get("currency_id") or "1")
+        if company_currency == self.currency_id:
+            return Decimal(1)
+        mine, theirs = currency(self.currency_id), currency(company_currency)
+        if not mine or not theirs or not theirs.get("exchange_rate"):
+            return Decimal(1)
+        rate = Decimal(str(mine["exchange_rate"])) / Decimal(str(theirs["exchange_rate"]))
+        return rate.quantize(Decimal("0.000001"))
+
+    def design_id(self) -> int | None:
+        return ids.decode(self.get("invoice_design_id", "Wpmbk5ezJn"))
+
+    def flag(self, key: str) -> bool:
+        value = self.get(key, False)
+        return value is True or value in ("1", "true", 1)
+
+
+def today_in(timezone_id: str) -> date:
+    name = timezone_names().get(timezone_id, "UTC")
+    try:
+        return datetime.now(ZoneInfo(name)).date()
+    except ZoneInfoNotFoundError:
+        return datetime.now(ZoneInfo("UTC")).date()
+
+
+def company_today(company: Company) -> date:
+    return today_in(str((company.settings or {}).get("timezone_id") or "1"))

@@ -1,0 +1,103 @@
+"""Every query the invoice rules need; always within one company."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ninja_api.models import Client, ClientContact, Invoice, InvoiceInvitation, Payment, Paymentable
+from ninja_api.models.product import Product
+from ninja_api.models.payment import INVOICE_TYPE
+
+
+def client_in_company(session: Session, company_id: int, client_id: int | None) -> Client | None:
+    if client_id is None:
+        return None
+    return session.scalar(select(Client).where(Client.id == client_id, Client.company_id == company_id))
+
+
+def number_taken(session: Session, company_id: int, number: str, exclude_id: int | None = None) -> bool:
+    query = select(Invoice.id).where(Invoice.company_id == company_id, Invoice.number == number)
+    if exclude_id is not None:
+        query = query.where(Invoice.id != exclude_id)
+    return session.scalar(query.limit(1)) is not None
+
+
+def invitations_by_invoice(session: Session, invoice_ids: list[int], include_trashed: bool = False) -> dict[int, list]:
+    query = select(InvoiceInvitation).where(InvoiceInvitation.invoice_id.in_(invoice_ids))
+    if not include_trashed:
+        query = query.where(InvoiceInvitation.deleted_at.is_(None))
+    grouped: dict[int, list] = defaultdict(list)
+    for row in session.scalars(query.order_by(InvoiceInvitation.id)):
+        grouped[row.invoice_id].append(row)
+    return grouped
+
+
+def live_contacts(session: Session, client_id: int) -> list[ClientContact]:
+    return list(session.scalars(
+        select(ClientContact)
+        .where(ClientContact.client_id == client_id, ClientContact.deleted_at.is_(None))
+        .order_by(ClientContact.is_primary.desc(), ClientContact.id)
+    ))
+
+
+def payments_by_invoice(session: Session, invoice_ids: list[int]) -> dict[int, list[Payment]]:
+    rows = session.execute(
+        select(Paymentable.paymentable_id, Payment)
+        .join(Payment, Payment.id == Paymentable.payment_id)
+        .where(Paymentable.paymentable_type == INVOICE_TYPE, Paymentable.paymentable_id.in_(invoice_ids),
+               Paymentable.deleted_at.is_(None))
+        .order_by(Payment.id)
+    )
+    grouped: dict[int, list] = defaultdict(list)
+    for invoice_id, payment in rows:
+        if payment not in grouped[invoice_id]:
+            grouped[invoice_id].append(payment)
+    return grouped
+
+
+def invoice_pivots(session: Session, invoice_id: int, include_trashed: bool = False) -> list[Paymentable]:
+    query = select(Paymentable).where(Paymentable.paymentable_type == INVOICE_TYPE, Paymentable.paymentable_id == invoice_id)
+    if not include_trashed:
+        query = query.where(Paymentable.deleted_at.is_(None))
+    return list(session.scalars(query.order_by(Paymentable.id)))
+
+
+def pivots_of_payment(session: Session, payment_id: int) -> list[Paymentable]:
+    return list(session.scalars(
+        select(Paymentable).where(Paymentable.payment_id == payment_id, Paymentable.deleted_at.is_(None))
+    ))
+
+
+def paymentables_by_payment(session: Session, payment_ids: list[int]) -> dict[int, list]:
+    grouped: dict[int, list] = defaultdict(list)
+    for row in session.scalars(
+        select(Paymentable).where(Paymentable.payment_id.in_(payment_ids), Paymentable.deleted_at.is_(None))
+        .order_by(Paymentable.id)
+    ):
+        grouped[row.payment_id].append(row)
+    return grouped
+
+
+def open_balance(session: Session, client_id: int) -> Decimal:
+    """What the client owes: balances of its sent and partial invoices that are not deleted."""
+    total = session.scalar(
+        select(func.coalesce(func.sum(Invoice.balance), 0)).where(
+            Invoice.client_id == client_id, Invoice.status_id.in_((2, 3)), Invoice.is_deleted.is_(False)
+        )
+    )
+    return total if isinstance(total, Decimal) else Decimal(str(total or 0))
+
+
+def products_by_key(session: Session, company_id: int, keys: set[str]) -> dict[str, Product]:
+    if not keys:
+        return {}
+    rows = session.scalars(
+        select(Product).where(Product.company_id == company_id, Product.product_key.in_(keys),
+                              Product.is_deleted.is_(False)).order_by(Product.id)
+    )
+    found: dict[str, Product] = {}
+    for row in rows:
+        found.setdefault(row.product_key, row)
+    return found
