@@ -4,7 +4,7 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError, StatementError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ninja_api import ids
@@ -91,6 +91,27 @@ def _install_error_handlers(app: FastAPI) -> None:
         # A unique index caught a race the validation could not see (two creates at once).
         log.warning("integrity error: %s", exc.orig)
         return ApiResponse({"message": "The given data was invalid.", "errors": {"id": ["The record conflicts with an existing one."]}}, 422)
+
+    @app.exception_handler(DataError)
+    async def out_of_range(request: Request, exc: DataError):
+        # A value the column cannot hold (an amount beyond DECIMAL(20,6), say) is bad input.
+        log.warning("data error: %s", exc.orig)
+        return ApiResponse({"message": "The given data was invalid.",
+                            "errors": {"request": ["A value is too large or malformed to be stored."]}}, 422)
+
+    @app.exception_handler(StatementError)
+    async def unbindable(request: Request, exc: StatementError):
+        if isinstance(exc.orig, (OverflowError, ValueError, ArithmeticError)):
+            return ApiResponse({"message": "The given data was invalid.",
+                                "errors": {"request": ["A value is too large or malformed to be stored."]}}, 422)
+        log.exception("statement error on %s %s", request.method, request.url.path)
+        return ApiResponse({"message": "Server Error"}, 500)
+
+    @app.exception_handler(ArithmeticError)
+    async def arithmetic(request: Request, exc: ArithmeticError):
+        # Numbers beyond what money can hold (1e30 × 1e30) reach the calculation as bad input.
+        return ApiResponse({"message": "The given data was invalid.",
+                            "errors": {"request": ["A number is too large to calculate with."]}}, 422)
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception):

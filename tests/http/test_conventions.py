@@ -62,3 +62,16 @@ def test_wrong_types_never_500(api, tenant):
     for body in bodies:
         r = api.post("/api/v1/clients", headers=tenant.headers, json=body)
         assert r.status_code in (200, 422), (body, r.status_code, r.text)
+
+
+def test_nul_bytes_and_huge_numbers_are_not_server_errors(api, tenant):
+    r = api.get("/api/v1/clients?name=%00x&filter=a%00", headers=tenant.headers)
+    assert r.status_code == 200
+    r = api.post("/api/v1/clients", headers=tenant.headers, json={"name": "nul\x00name"})
+    assert (r.status_code, r.json()["data"]["name"]) == (200, "nulname")
+    client_id = r.json()["data"]["id"]
+    r = api.post("/api/v1/invoices", headers=tenant.headers,
+                 json={"client_id": client_id, "line_items": [{"quantity": "1e30", "cost": "1e30"}]})
+    assert r.status_code == 422, r.text
+    r = api.get("/api/v1/clients?balance=lt:1_000", headers=tenant.headers)
+    assert r.status_code == 200

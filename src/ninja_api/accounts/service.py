@@ -4,6 +4,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ninja_api.companies.settings import company_defaults
+from ninja_api.payment_terms.service import seed_company_terms
 from ninja_api.models import Account, Company, CompanyToken, CompanyUser, User
 from ninja_api.models.base import utcnow
 from ninja_api.security import hash_password, random_key
@@ -134,6 +135,7 @@ def create_account(
     session.flush()
     attach_user(session, company, user, owner=True)
     system_token(session, company, user)
+    seed_company_terms(session, company.id, user.id)
     api_token = issue_token(session, company, user, name="API Token", system=False, value=token)
     return account, company, user, api_token
 

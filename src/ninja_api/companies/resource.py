@@ -14,7 +14,8 @@ from ninja_api.documents.include import DOCUMENTS
 from ninja_api.http.auth import AuthContext
 from ninja_api.http.resource import Include, Resource, not_stored
 from ninja_api.models import (
-    Account, Activity, Client, Company, CompanyLedger, CompanyToken, CompanyUser, GroupSetting, SystemLog, User,
+    Account, Activity, Client, Company, CompanyLedger, CompanyToken, CompanyUser, GroupSetting, Invoice, Payment,
+    PaymentTerm, Product, SystemLog, TaxRate, User,
 )
 from ninja_api.tokens.schemas import serialize_token, serialize_token_hashed
 from ninja_api.users.resource import company_user_resource, user_resource
@@ -65,6 +66,13 @@ def _own_unless_admin(model) -> Callable[[Select, AuthContext], Select]:
         return query if ctx.is_admin else query.where(model.user_id == ctx.user_id)
 
     return scope
+
+
+def _lazy(package: str):
+    # Entity resources import the company machinery themselves; load them when first rendered.
+    import importlib
+
+    return importlib.import_module(f"ninja_api.{package}.resource")
 
 
 def _collection(model, *, newest_first: bool = False, limit: int | None = None, timed: bool = False,
@@ -153,6 +161,17 @@ _STORED = {
     "tokens_hashed": Include("tokens_hashed", lambda: token_masked_resource, _live_tokens),
     "system_logs": Include("system_logs", lambda: system_log_resource,
                            _collection(SystemLog, newest_first=True, limit=100)),
+    "invoices": Include("invoices", lambda: _lazy("invoices").invoice_resource,
+                        _collection(Invoice, timed=True)),
+    "payments": Include("payments", lambda: _lazy("invoices").payment_resource,
+                        _collection(Payment, timed=True)),
+    "products": Include("products", lambda: _lazy("products").product_resource,
+                        _collection(Product, timed=True)),
+    "tax_rates": Include("tax_rates", lambda: _lazy("tax_rates").tax_rate_resource,
+                         _collection(TaxRate)),
+    "payment_terms": Include("payment_terms", lambda: _lazy("payment_terms").payment_term_resource,
+                             _collection(PaymentTerm,
+                                         extra=lambda q: q.where(PaymentTerm.deleted_at.is_(None)))),
 }
 
 

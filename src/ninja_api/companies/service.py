@@ -7,6 +7,7 @@ from sqlalchemy import delete, select
 from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session
 
+from ninja_api.payment_terms.service import seed_company_terms
 from ninja_api.accounts.service import COMPANY_NOTIFICATIONS, attach_user, new_company, system_token
 from ninja_api.companies.settings import rebuild_company_settings, sanitize_company_settings_input, validate_settings
 from ninja_api.http.auth import AuthContext
@@ -201,6 +202,7 @@ def create(session: Session, ctx: AuthContext, inp: RequestInput, token_name: st
     # A large company makes every company of the account large.
     if session.scalar(select(Company.id).where(Company.account_id == account.id, Company.is_large.is_(True)).limit(1)):
         session.execute(sql_update(Company).where(Company.account_id == account.id).values(is_large=True))
+    seed_company_terms(session, company.id, ctx.user.id)
     system_token(session, company, ctx.user, name=token_name)
     session.flush()
     return link

@@ -62,11 +62,13 @@ def parse_php_pairs(pairs) -> dict:
 
 def normalise(value, key: str | None = None):
     if isinstance(value, str):
+        # NUL cannot be stored in PostgreSQL text; no client means it.
+        value = value.replace("\x00", "")
         if key not in UNTRIMMED:
             value = value.strip()
         return None if value == "" else value
     if isinstance(value, dict):
-        return {k: normalise(v, k) for k, v in value.items()}
+        return {k.replace("\x00", "") if isinstance(k, str) else k: normalise(v, k) for k, v in value.items()}
     if isinstance(value, list):
         return [normalise(v, key) for v in value]
     return value

@@ -76,10 +76,13 @@ def as_bool(value) -> bool | None:
 
 def as_decimal(value) -> Decimal | None:
     """Numbers and numeric strings ("125.5", as the Go SDK sends) without passing through float."""
-    if isinstance(value, bool) or value is None:
+    if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
+        return None
+    text = str(value).strip()
+    if "_" in text:  # Python reads "1_000" as a number; PHP and every client do not
         return None
     try:
-        result = Decimal(str(value).strip())
+        result = Decimal(text)
     except (InvalidOperation, ValueError):
         return None
     return result if result.is_finite() else None

@@ -78,6 +78,12 @@ def _validate(session: Session, ctx: AuthContext, data: dict, invoice: Invoice |
             errors.add(field, f"The {field.replace('_', ' ')} field must be true or false.")
     if "line_items" in data and data["line_items"] is not None and not isinstance(data["line_items"], list):
         errors.add("line_items", "The line items must be an array.")
+    elif isinstance(data.get("line_items"), list):
+        for i, item in enumerate(data["line_items"]):
+            for name in ("quantity", "cost", "discount", "tax_rate1", "tax_rate2", "tax_rate3"):
+                number = as_decimal(item.get(name)) if isinstance(item, dict) else None
+                if number is not None and abs(number) > MAX_AMOUNT:
+                    errors.add(f"line_items.{i}.{name}", f"The line_items.{i}.{name} must not be greater than {MAX_AMOUNT}.")
     invitations = data.get("invitations")
     if invitations is not None:
         if not isinstance(invitations, list):
