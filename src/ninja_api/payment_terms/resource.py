@@ -37,4 +37,6 @@ payment_term_resource = Resource(
     in_company=_admin_in_company,
     filters={"filter": _search},
     actions=default_actions(),
+    edit_deleted=True,
+    operation_ids={"edit": "editPaymentTerms"},
 )

@@ -47,4 +47,6 @@ tax_rate_resource = Resource(
     in_company=_admin_in_company,
     filters={"filter": _search},
     actions={**default_actions(), "archive": service.archive, "delete": service.delete},
+    edit_deleted=True,
+    operation_ids={"blank": "getTaxRateCreate"},
 )
