@@ -173,3 +173,13 @@ def test_list_page_query_count_does_not_grow_with_rows(api, tenant, session_fact
         r = api.get(url.format(100), headers=tenant.headers)
         assert len(r.json()["data"]) == 100
     assert query_counter.count == small
+
+
+def test_filter_details_renders_only_four_columns(api, tenant, five):
+    rows = api.get("/api/v1/clients?filter_details=true&per_page=1", headers=tenant.headers).json()["data"]
+    row = rows[0]
+    assert (row["name"], row["number"], row["id_number"]) == ("Alpha Ltd", "0001", "ID-1")
+    assert (row["balance"], row["country_id"], row["client_hash"], row["settings"], row["created_at"]) == (0, "", "", {}, 0)
+    assert row["contacts"][0]["email"] == "a@alpha.co"
+    full = api.get("/api/v1/clients?filter_details=false&per_page=1", headers=tenant.headers).json()["data"][0]
+    assert (full["balance"], full["country_id"]) == (5, "840")

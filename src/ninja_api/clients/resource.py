@@ -1,7 +1,7 @@
 """The client entity as the shared machinery sees it: filters, sorts, includes, actions."""
 
 from sqlalchemy import Select, exists, literal_column, or_
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, load_only
 
 from ninja_api import ids
 from ninja_api.activities.resource import activity_resource, ledger_resource, system_log_resource
@@ -98,6 +98,13 @@ def _hashed(column):
     return apply
 
 
+def _details_only(query: Select, value, ctx) -> Select:
+    # Upstream selects four columns and lets the serializer render everything else blank (quirk).
+    if value != "true":
+        return query
+    return query.options(load_only(Client.id, Client.name, Client.number, Client.id_number, raiseload=True))
+
+
 def _search(query: Select, value, ctx) -> Select:
     if not value:
         return query
@@ -150,6 +157,7 @@ client_resource = Resource(
         "group": _hashed(Client.group_settings_id),
         "client_id": _hashed(Client.id),
         "filter": _search,
+        "filter_details": _details_only,
     },
     sorts={"display_name": lambda: Client.name, "number": lambda: digits_of(Client.number)},
     ignored_sorts=frozenset({"documents"}),

@@ -1,5 +1,7 @@
 """Client, contact and gateway-token JSON, field for field in upstream's order and types."""
 
+from sqlalchemy import inspect
+
 from ninja_api.http.auth import AuthContext
 from ninja_api.http.rendering import code, hashed, money, obj, text, unix
 from ninja_api.models import Client, ClientContact, ClientGatewayToken
@@ -21,7 +23,18 @@ def display_name(client: Client, contacts: list[ClientContact]) -> str:
     return "No Contact Set"
 
 
+def _loaded_part(row: Client) -> Client:
+    """A row read with only some columns (filter_details) renders the others as if they were empty."""
+    state = inspect(row)
+    if not state.persistent or not state.unloaded:
+        return row
+    partial = Client(**{key: getattr(row, key) for key in state.mapper.column_attrs.keys() if key not in state.unloaded})
+    partial.loaded_contacts = getattr(row, "loaded_contacts", None)
+    return partial
+
+
 def serialize_client(row: Client, ctx: AuthContext) -> dict:
+    row = _loaded_part(row)
     contacts = getattr(row, "loaded_contacts", None) or []
     return {
         "id": hashed(row.id),
