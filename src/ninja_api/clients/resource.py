@@ -1,6 +1,6 @@
 """The client entity as the shared machinery sees it: filters, sorts, includes, actions."""
 
-from sqlalchemy import Select, exists, literal_column, or_
+from sqlalchemy import Select, exists, or_
 from sqlalchemy.orm import Session, load_only
 
 from ninja_api import ids
@@ -10,7 +10,7 @@ from ninja_api.clients.schemas import serialize_client, serialize_contact, seria
 from ninja_api.documents.include import DOCUMENTS
 from ninja_api.group_settings.schemas import serialize_group_setting
 from ninja_api.http.crud import default_actions
-from ninja_api.http.listing import digits_of, ilike
+from ninja_api.http.listing import contains, digits_of, exact, hashed_equals, ilike
 from ninja_api.http.resource import Include, Resource, not_stored
 from ninja_api.http.validation import as_decimal
 from ninja_api.models import Client, ClientContact, ClientGatewayToken, GroupSetting
@@ -48,7 +48,6 @@ def _group_of(session, rows, ctx):
 # --- filters ------------------------------------------------------------------------------------
 
 _OPERATORS = {"lt": "__lt__", "lte": "__le__", "gt": "__gt__", "gte": "__ge__", "eq": "__eq__"}
-_NOTHING = literal_column("1") == 0
 
 
 def _balance(query: Select, value, ctx) -> Select:
@@ -72,30 +71,12 @@ def _between_balance(query: Select, value, ctx) -> Select:
     return query.where(Client.balance.between(low, high))
 
 
-def _like(column):
-    return lambda query, value, ctx: query.where(ilike(column, value)) if value else query
-
-
-def _exact(column):
-    return lambda query, value, ctx: query.where(column == value) if value else query
-
-
 def _email(query: Select, value, ctx) -> Select:
     if not value:
         return query
     return query.where(
         exists().where(ClientContact.client_id == Client.id, ClientContact.email == value, ClientContact.deleted_at.is_(None))
     )
-
-
-def _hashed(column):
-    def apply(query: Select, value, ctx) -> Select:
-        if not value:
-            return query
-        key = ids.decode(value)
-        return query.where(column == key) if key is not None else query.where(_NOTHING)
-
-    return apply
 
 
 def _details_only(query: Select, value, ctx) -> Select:
@@ -148,14 +129,14 @@ client_resource = Resource(
         "recurring_expenses", "primary_contact", "currency", "language", "industry", "size",
     }),
     filters={
-        "name": _like(Client.name),
+        "name": contains(Client.name),
         "balance": _balance,
         "between_balance": _between_balance,
         "email": _email,
-        "id_number": _exact(Client.id_number),
-        "number": _exact(Client.number),
-        "group": _hashed(Client.group_settings_id),
-        "client_id": _hashed(Client.id),
+        "id_number": exact(Client.id_number),
+        "number": exact(Client.number),
+        "group": hashed_equals(Client.group_settings_id),
+        "client_id": hashed_equals(Client.id),
         "filter": _search,
         "filter_details": _details_only,
     },

@@ -118,7 +118,17 @@ def _since(column):
     return apply
 
 
-def _hashed_equals(column):
+def exact(column):
+    """`?field=value` matches the column exactly."""
+    return lambda query, value, ctx: query.where(column == value) if value else query
+
+
+def contains(column):
+    """`?field=text` matches the column case-insensitively anywhere."""
+    return lambda query, value, ctx: query.where(ilike(column, value)) if value else query
+
+
+def hashed_equals(column):
     def apply(query: Select, value, ctx: AuthContext) -> Select:
         if value is None:
             return query
@@ -146,9 +156,9 @@ def common_filters(model) -> dict:
         filters["is_deleted"] = _is_deleted(model)
         filters["with_trashed"] = _with_trashed(model)
     if hasattr(model, "client_id"):
-        filters["client_id"] = _hashed_equals(model.client_id)
+        filters["client_id"] = hashed_equals(model.client_id)
     if hasattr(model, "vendor_id"):
-        filters["vendor_id"] = _hashed_equals(model.vendor_id)
+        filters["vendor_id"] = hashed_equals(model.vendor_id)
     return filters
 
 

@@ -8,7 +8,7 @@ from ninja_api import ids
 from ninja_api.activities.resource import activity_resource
 from ninja_api.clients.resource import client_resource
 from ninja_api.documents.include import DOCUMENTS
-from ninja_api.http.listing import digits_of, ilike, parse_moment
+from ninja_api.http.listing import contains, digits_of, exact, ilike, parse_moment
 from ninja_api.http.resource import Include, Resource
 from ninja_api.invoices import actions, repository
 from ninja_api.invoices.schemas import serialize_invitation, serialize_invoice, serialize_payment, serialize_paymentable
@@ -86,14 +86,6 @@ def _status_id(query: Select, value, ctx) -> Select:
         return query
     wanted = [int(v) for v in value.split(",") if v.strip().lstrip("-").isdigit()]
     return query.where(Invoice.status_id.in_(wanted)) if wanted else query
-
-
-def _exact(column):
-    return lambda query, value, ctx: query.where(column == value) if value else query
-
-
-def _like(column):
-    return lambda query, value, ctx: query.where(ilike(column, value)) if value else query
 
 
 def _on_or_after(column):
@@ -198,9 +190,9 @@ invoice_resource = Resource(
     filters={
         "client_status": _client_status,
         "status_id": _status_id,
-        "number": _exact(Invoice.number),
+        "number": exact(Invoice.number),
         "filter": _search,
-        "private_notes": _like(Invoice.private_notes),
+        "private_notes": contains(Invoice.private_notes),
         "date": _on_or_after(Invoice.date),
         "due_date": _on_or_after(Invoice.due_date),
         "date_range": _between(Invoice.date),
