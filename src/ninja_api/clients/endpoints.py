@@ -5,7 +5,7 @@ from ninja_api import ids
 from ninja_api.clients import repository, service
 from ninja_api.clients.resource import client_resource
 from ninja_api.db import get_session
-from ninja_api.http.auth import AuthContext, require_auth
+from ninja_api.http.auth import AuthContext
 from ninja_api.http.crud import EntityService, crud_router, item_response
 from ninja_api.http.errors import bad_request, unauthorized
 from ninja_api.http.envelope import message

@@ -3,7 +3,6 @@
 from sqlalchemy import Select, exists, or_
 from sqlalchemy.orm import Session, load_only
 
-from ninja_api import ids
 from ninja_api.activities.resource import activity_resource, ledger_resource, system_log_resource
 from ninja_api.clients import repository, service
 from ninja_api.clients.schemas import serialize_client, serialize_contact, serialize_gateway_token

@@ -1,7 +1,7 @@
 """The routes every entity shares, generated from its `Resource` and three service functions."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from fastapi import APIRouter, Depends, Request, Response
 from sqlalchemy import select
@@ -11,6 +11,7 @@ from ninja_api import ids
 from ninja_api.db import get_session
 from ninja_api.http import lifecycle
 from ninja_api.http.auth import AuthContext, require_auth
+from ninja_api.http.password import require_password
 from ninja_api.http.envelope import envelope, message
 from ninja_api.http.errors import ValidationFailed, record_deleted, unauthorized
 from ninja_api.http.input import RequestInput, get_input
@@ -30,6 +31,8 @@ class EntityService:
     create: Callable[[Session, AuthContext, RequestInput], Row]
     update: Callable[[Session, AuthContext, Row, RequestInput], Row]
     delete: Callable[[Session, AuthContext, Row], object] | None = None
+    # Request validation upstream runs before it looks at the row (e.g. before "Record is deleted").
+    validate: Callable[[Session, AuthContext, RequestInput], None] | None = None
 
 
 def list_url(request: Request) -> str:
@@ -115,8 +118,8 @@ def default_actions() -> dict:
     return {"archive": archive, "restore": restore, "delete": delete}
 
 
-def crud_router(resource: Resource, service: EntityService, *, except_routes: frozenset[str] = frozenset()) -> APIRouter:
-    """The shared routes; an entity that answers some of them itself names those in except_routes."""
+def crud_router(resource: Resource, service: EntityService) -> APIRouter:
+    """The routes every entity shares, shaped by what its Resource declares."""
     router = APIRouter(route_class=UnitOfWorkRoute)
     base = f"/{resource.name}"
     tag = [resource.name]
@@ -124,8 +127,6 @@ def crud_router(resource: Resource, service: EntityService, *, except_routes: fr
 
     def route(name: str, path: str, methods: list[str], operation_id: str, summary: str):
         def register(fn):
-            if name in except_routes:
-                return fn
             operation = resource.operation_ids.get(name, operation_id)
             router.add_api_route(path, fn, methods=methods, tags=tag, summary=summary, operation_id=operation)
             if "PUT" in methods:
@@ -134,11 +135,28 @@ def crud_router(resource: Resource, service: EntityService, *, except_routes: fr
 
         return register
 
+    def auth(name: str):
+        return Depends(require_password if name in resource.password_routes else require_auth)
+
+    def rendered_by(name: str) -> Resource:
+        serializer = resource.route_serializers.get(name)
+        return replace(resource, serialize=serializer) if serializer else resource
+
+    def may_create(ctx: AuthContext) -> None:
+        if not (ctx.is_admin if resource.admin_items else can_create(ctx, resource)):
+            raise unauthorized()
+
+    def item(session: Session, id: str, ctx: AuthContext, ability: str):
+        row = find(session, resource, id, ctx, ability)
+        if resource.admin_items and not ctx.is_admin:
+            raise unauthorized()
+        return row
+
     @route("index", base, ["GET"], f"get{many}", f"List {resource.name}")
     def index(
         request: Request,
         inp: RequestInput = Depends(get_input),
-        ctx: AuthContext = Depends(require_auth),
+        ctx: AuthContext = auth("index"),
         session: Session = Depends(get_session),
     ):
         query = apply_filters(resource, scoped(resource, ctx), inp, ctx)
@@ -147,18 +165,17 @@ def crud_router(resource: Resource, service: EntityService, *, except_routes: fr
     @route("blank", f"{base}/create", ["GET"], f"get{many}Create", f"Blank {one}")
     def blank(
         inp: RequestInput = Depends(get_input),
-        ctx: AuthContext = Depends(require_auth),
+        ctx: AuthContext = auth("blank"),
         session: Session = Depends(get_session),
     ):
-        if not can_create(ctx, resource):
-            raise unauthorized()
-        return blank_response(resource, service.blank(session, ctx), inp, ctx)
+        may_create(ctx)
+        return blank_response(rendered_by("blank"), service.blank(session, ctx), inp, ctx)
 
     @route("bulk", f"{base}/bulk", ["POST"], f"bulk{many}", f"Bulk {resource.name} actions")
     def bulk(
         request: Request,
         inp: RequestInput = Depends(get_input),
-        ctx: AuthContext = Depends(require_auth),
+        ctx: AuthContext = auth("bulk"),
         session: Session = Depends(get_session),
     ):
         return bulk_response(session, resource, inp, ctx, request)
@@ -166,60 +183,61 @@ def crud_router(resource: Resource, service: EntityService, *, except_routes: fr
     @route("store", base, ["POST"], f"store{one}", f"Create {one}")
     def store(
         inp: RequestInput = Depends(get_input),
-        ctx: AuthContext = Depends(require_auth),
+        ctx: AuthContext = auth("store"),
         session: Session = Depends(get_session),
     ):
-        if not can_create(ctx, resource):
-            raise unauthorized()
+        may_create(ctx)
         row = service.create(session, ctx, inp)
         session.flush()
-        return item_response(session, resource, row, inp, ctx)
+        return item_response(session, rendered_by("store"), row, inp, ctx)
 
     @route("show", f"{base}/{{id}}", ["GET"], f"show{one}", f"Show {one}")
     def show(
         id: str,
         inp: RequestInput = Depends(get_input),
-        ctx: AuthContext = Depends(require_auth),
+        ctx: AuthContext = auth("show"),
         session: Session = Depends(get_session),
     ):
-        return item_response(session, resource, find(session, resource, id, ctx), inp, ctx)
+        return item_response(session, rendered_by("show"), item(session, id, ctx, "view"), inp, ctx)
 
     @route("edit", f"{base}/{{id}}/edit", ["GET"], f"edit{one}", f"Edit {one}")
     def edit(
         id: str,
         inp: RequestInput = Depends(get_input),
-        ctx: AuthContext = Depends(require_auth),
+        ctx: AuthContext = auth("edit"),
         session: Session = Depends(get_session),
     ):
-        return item_response(session, resource, find(session, resource, id, ctx, "edit"), inp, ctx)
+        return item_response(session, rendered_by("edit"), item(session, id, ctx, "edit"), inp, ctx)
 
     @route("update", f"{base}/{{id}}", ["PUT"], f"update{one}", f"Update {one}")
     def update(
         id: str,
         inp: RequestInput = Depends(get_input),
-        ctx: AuthContext = Depends(require_auth),
+        ctx: AuthContext = auth("update"),
         session: Session = Depends(get_session),
     ):
-        row = find(session, resource, id, ctx, "edit")
+        row = item(session, id, ctx, "edit")
+        if service.validate is not None:
+            service.validate(session, ctx, inp)
         if getattr(row, "is_deleted", False) and not resource.edit_deleted:
             raise record_deleted()
         row = service.update(session, ctx, row, inp)
         session.flush()
-        return item_response(session, resource, row, inp, ctx)
+        return item_response(session, rendered_by("update"), row, inp, ctx)
 
     @route("destroy", f"{base}/{{id}}", ["DELETE"], f"delete{one}", f"Delete {one}")
     def destroy(
         id: str,
         inp: RequestInput = Depends(get_input),
-        ctx: AuthContext = Depends(require_auth),
+        ctx: AuthContext = auth("destroy"),
         session: Session = Depends(get_session),
     ):
-        row = find(session, resource, id, ctx, "edit")
+        row = item(session, id, ctx, "edit")
         if service.delete is not None:
             service.delete(session, ctx, row)
         else:
             lifecycle.delete(row)
         session.flush()
-        return item_response(session, resource, row, inp, ctx)
+        return item_response(session, rendered_by("destroy"), row, inp, ctx)
 
     return router

@@ -69,6 +69,12 @@ class Resource:
     operation_ids: dict[str, str] = field(default_factory=dict)
     # Most entities refuse to update a deleted row (400); a few let it be edited.
     edit_deleted: bool = False
+    # Upstream authorises some entities' item routes, blank and store for admins only.
+    admin_items: bool = False
+    # Shared routes (by name: "store", "update"...) behind the password check (412).
+    password_routes: frozenset[str] = frozenset()
+    # A shared route that renders differently (tokens show the full value on show and store).
+    route_serializers: dict[str, Serializer] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.singular = self.singular or self.label

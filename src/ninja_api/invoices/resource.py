@@ -13,7 +13,6 @@ from ninja_api.http.resource import Include, Resource
 from ninja_api.invoices import actions, repository
 from ninja_api.invoices.schemas import serialize_invitation, serialize_invoice, serialize_payment, serialize_paymentable
 from ninja_api.models import Activity, Client, ClientContact, Invoice, InvoiceInvitation, Payment, Paymentable
-from ninja_api.models.payment import INVOICE_TYPE
 
 _NOTHING = literal_column("1") == 0
 

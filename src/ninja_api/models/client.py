@@ -5,7 +5,7 @@ from sqlalchemy import Boolean, ForeignKey, Integer, SmallInteger, String, Text,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ninja_api.models.base import Base, CompanyScoped, SoftDeleteMixin, TimestampsMixin
-from ninja_api.models.types import JSONText, LongText, Money, Timestamp
+from ninja_api.models.types import JSONText, Money, Timestamp
 
 
 class Client(CompanyScoped, TimestampsMixin, SoftDeleteMixin, Base):

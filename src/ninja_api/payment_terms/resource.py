@@ -1,7 +1,6 @@
 """The payment term entity as the shared machinery sees it."""
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import Session
 
 from ninja_api.http.auth import AuthContext
 from ninja_api.http.crud import default_actions
@@ -14,11 +13,6 @@ from ninja_api.payment_terms.schemas import serialize_payment_term
 def _company_terms(ctx: AuthContext) -> Select:
     # The company's own rows only (not the global seed rows), never narrowed to a user's own.
     return select(PaymentTerm).where(PaymentTerm.company_id == ctx.company_id)
-
-
-def _admin_in_company(session: Session, row: PaymentTerm, ctx: AuthContext) -> bool:
-    # Upstream authorises every payment term item route for admins only.
-    return ctx.is_admin and row.company_id is not None and row.company_id == ctx.company_id
 
 
 def _search(query: Select, value, ctx) -> Select:
@@ -34,7 +28,7 @@ payment_term_resource = Resource(
     permission="payment_term",
     has_assigned_user=False,
     base_query=_company_terms,
-    in_company=_admin_in_company,
+    admin_items=True,
     filters={"filter": _search},
     actions=default_actions(),
     edit_deleted=True,

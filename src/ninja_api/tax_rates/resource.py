@@ -1,7 +1,6 @@
 """The tax rate entity as the shared machinery sees it."""
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import Session
 
 from ninja_api.http.auth import AuthContext
 from ninja_api.http.crud import default_actions
@@ -27,11 +26,6 @@ def _visible(ctx: AuthContext) -> Select:
     return query.where(TaxRate.user_id == ctx.user_id)
 
 
-def _admin_in_company(session: Session, row: TaxRate, ctx: AuthContext) -> bool:
-    # Upstream authorises every tax rate item route (show, edit, update, delete) for admins only.
-    return ctx.is_admin and row.company_id == ctx.company_id
-
-
 def _search(query: Select, value, ctx) -> Select:
     return query.where(ilike(TaxRate.name, value)) if value else query
 
@@ -44,7 +38,7 @@ tax_rate_resource = Resource(
     permission="tax_rate",
     has_assigned_user=False,
     base_query=_visible,
-    in_company=_admin_in_company,
+    admin_items=True,
     filters={"filter": _search},
     actions={**default_actions(), "archive": service.archive, "delete": service.delete},
     edit_deleted=True,
