@@ -108,7 +108,8 @@ def session(session_factory) -> Iterator[Session]:
 
 @pytest.fixture
 def settings(database_url) -> Settings:
-    return Settings(database_url=database_url, app_url="https://ninja.test", hash_salt="", api_secret="")
+    return Settings(database_url=database_url, app_url="https://ninja.test", hash_salt="", api_secret="",
+                    mail_mailer="array", mail_from_address="billing@ninja.test")
 
 
 @pytest.fixture

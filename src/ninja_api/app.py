@@ -12,6 +12,7 @@ from ninja_api.db import make_engine, make_sessionmaker
 from ninja_api.http.errors import ApiError
 from ninja_api.http.middleware import CorsMiddleware, MethodOverrideMiddleware
 from ninja_api.http.rendering import ApiResponse
+from ninja_api.mail.transport import transport_for
 from ninja_api.settings import MINIMUM_CLIENT_VERSION, Settings, configure, get_settings
 
 log = logging.getLogger("ninja_api")
@@ -53,6 +54,7 @@ def create_app(settings: Settings | None = None, sessionmaker=None) -> FastAPI:
         app.state.engine = engine
     app.state.sessionmaker = sessionmaker
     app.state.settings = settings
+    app.state.mailer = transport_for(settings)
 
     for router in _routers():
         app.include_router(router, prefix=API_PREFIX)

@@ -19,6 +19,16 @@ class Settings(BaseSettings):
     app_version: str = APP_VERSION
     # Upstream lets `DEFAULT_CURRENCY` choose the currency of new companies.
     default_currency: str = "1"
+    # Mail, under the names upstream's .env uses. `log` writes messages to the log, `array` keeps
+    # them in memory, `smtp` sends them.
+    mail_mailer: str = "log"
+    mail_host: str = "127.0.0.1"
+    mail_port: int = 25
+    mail_username: str = ""
+    mail_password: str = ""
+    mail_encryption: str = ""
+    mail_from_address: str = "no-reply@example.com"
+    mail_from_name: str = "Invoice Ninja"
 
     @property
     def is_sqlite(self) -> bool:

@@ -73,6 +73,8 @@ def bulk_response(session: Session, resource: Resource, inp: RequestInput, ctx: 
         raise ValidationFailed({"action": ["The action field is required."]})
     if resource.strict_actions and action not in resource.actions:
         raise ValidationFailed({"action": ["The selected action is invalid."]})
+    if resource.bulk_guard is not None:
+        resource.bulk_guard(ctx, action)
 
     keys = [ids.decode(v) if isinstance(v, str) else None for v in raw_ids]
     model = resource.model

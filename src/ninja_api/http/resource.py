@@ -53,6 +53,8 @@ class Resource:
     strict_ids: bool = False
     # Some entities answer a bulk request that names no row of theirs with a message, not a list.
     empty_bulk_message: str | None = None
+    # Checked before a bulk request loads any row: (ctx, action) -> raise to refuse.
+    bulk_guard: Callable | None = None
     # Without an enum, upstream still requires `action` for some entities.
     action_required: bool = True
     has_assigned_user: bool = True

@@ -4,9 +4,14 @@ from fastapi import Request, Response
 from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 
+from ninja_api.mail import outbox
+
 
 class UnitOfWorkRoute(APIRoute):
-    """Every API route: one commit per request, after the response is built, or a full rollback."""
+    """Every API route: one commit per request, after the response is built, or a full rollback.
+
+    Mail queued by the request is handed to the transport only once the commit has succeeded.
+    """
 
     def get_route_handler(self) -> Callable:
         handler = super().get_route_handler()
@@ -17,10 +22,12 @@ class UnitOfWorkRoute(APIRoute):
                 session = getattr(request.state, "session", None)
                 if session is not None:
                     await run_in_threadpool(session.commit)
+                    await run_in_threadpool(outbox.deliver, session, request.app.state.mailer)
                 return response
             except BaseException:
                 session = getattr(request.state, "session", None)
                 if session is not None:
+                    outbox.discard(session)
                     await run_in_threadpool(session.rollback)
                 raise
             finally:

@@ -45,6 +45,10 @@ def mark_sent(session: Session, ctx: AuthContext, invoice: Invoice, *, record: b
         elif not invoice.due_date:
             invoice.due_date = due
     invoice.exchange_rate = settings.exchange_rate()
+    now = utcnow()
+    for invitation in repository.invitations_by_invoice(session, [invoice.id]).get(invoice.id, []):
+        if invitation.sent_date is None:
+            invitation.sent_date = now
     refresh_client_balance(session, ctx, client, invoice, "Invoice marked as sent")
     if record:
         activities.record(session, ctx, activities.MARK_SENT_INVOICE, client_id=client.id, invoice_id=invoice.id)

@@ -5,10 +5,11 @@ from ninja_api.db import get_session
 from ninja_api.http.auth import AuthContext, require_auth
 from ninja_api.http.crud import EntityService, blank_response, crud_router, item_response
 from ninja_api.http.errors import ApiError, bad_request
+from ninja_api.http.rendering import ApiResponse
 from ninja_api.http.input import RequestInput, get_input
 from ninja_api.http.lookup import find
 from ninja_api.http.routing import UnitOfWorkRoute
-from ninja_api.invoices import actions, service
+from ninja_api.invoices import actions, billing, emails, service
 from ninja_api.invoices.resource import invoice_resource
 
 router = APIRouter(route_class=UnitOfWorkRoute)
@@ -20,6 +21,7 @@ router.include_router(
 )
 
 ITEM_ACTIONS = {
+    "auto_bill": billing.auto_bill,
     "mark_sent": actions.mark_sent,
     "archive": actions.archive,
     "restore": actions.restore,
@@ -44,6 +46,10 @@ def action(id: str, action: str, inp: RequestInput = Depends(get_input), ctx: Au
         return Response(status_code=200)  # upstream answers cancel with an empty body
     elif action == "history":
         return Response(status_code=200)
+    elif action in ("email", "send_email"):
+        emails.send(session, ctx, invoice, inp.get("email_type"))
+        session.flush()
+        return ApiResponse({"message": "email sent"})
     elif action == "clone_to_invoice":
         return blank_response(invoice_resource, actions.clone(invoice), inp, ctx)
     else:

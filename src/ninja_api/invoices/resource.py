@@ -8,9 +8,10 @@ from ninja_api import ids
 from ninja_api.activities.resource import activity_resource
 from ninja_api.clients.resource import client_resource
 from ninja_api.documents.include import DOCUMENTS
+from ninja_api.http.errors import ApiError
 from ninja_api.http.listing import contains, digits_of, exact, ilike, parse_moment
 from ninja_api.http.resource import Include, Resource
-from ninja_api.invoices import actions, repository
+from ninja_api.invoices import actions, billing, emails, repository
 from ninja_api.invoices.schemas import serialize_invitation, serialize_invoice, serialize_payment, serialize_paymentable
 from ninja_api.models import Activity, Client, ClientContact, Invoice, InvoiceInvitation, Payment, Paymentable
 
@@ -168,6 +169,11 @@ def _client_name():
     return select(Client.name).where(Client.id == Invoice.client_id).scalar_subquery()
 
 
+def _payments_need_permission(ctx, action) -> None:
+    if action in ("auto_bill", "mark_paid") and not ctx.has_permission("create_payment"):
+        raise ApiError(422, {"message": "You are not authorized", "errors": {"ids": ["You are not authorized"]}})
+
+
 invoice_resource = Resource(
     name="invoices",
     label="Invoice",
@@ -211,10 +217,14 @@ invoice_resource = Resource(
         "mark_sent": lambda s, ctx, row, inp: actions.mark_sent(s, ctx, row),
         "mark_paid": lambda s, ctx, row, inp: actions.mark_paid(s, ctx, row, inp.get("reference")),
         "cancel": lambda s, ctx, row, inp: actions.cancel(s, ctx, row),
+        "auto_bill": lambda s, ctx, row, inp: billing.auto_bill(s, ctx, row),
+        "email": lambda s, ctx, row, inp: emails.send(s, ctx, row, inp.get("email_type")),
+        "send_email": lambda s, ctx, row, inp: emails.send(s, ctx, row, inp.get("email_type")),
         # In bulk, upstream builds the clones and never saves them.
         "clone_to_invoice": lambda s, ctx, row, inp: None,
     },
     # Upstream has no enum for invoice actions: an unknown one returns the unchanged list.
     strict_actions=False,
     empty_bulk_message="No Invoices Found",
+    bulk_guard=_payments_need_permission,
 )

@@ -375,8 +375,10 @@ def update(session: Session, ctx: AuthContext, invoice: Invoice, inp: RequestInp
 
 def run_toggles(session: Session, ctx: AuthContext, invoice: Invoice, inp: RequestInput) -> None:
     """Actions a create or update asks for in its query or body, in upstream's order."""
-    from ninja_api.invoices import actions
+    from ninja_api.invoices import actions, billing, emails
 
+    if inp.flag("auto_bill"):
+        billing.auto_bill(session, ctx, invoice)
     if inp.flag("paid"):
         actions.mark_paid(session, ctx, invoice, reference=as_text(inp.get("reference")))
     if inp.flag("mark_sent"):
@@ -384,6 +386,8 @@ def run_toggles(session: Session, ctx: AuthContext, invoice: Invoice, inp: Reque
     amount_paid = as_decimal(inp.get("amount_paid")) if inp.get("amount_paid") is not None else None
     if amount_paid is not None:
         actions.apply_amount(session, ctx, invoice, amount_paid, reference=as_text(inp.get("reference")))
+    if inp.flag("send_email"):
+        emails.send(session, ctx, invoice, "invoice")
     if inp.flag("cancel"):
         actions.cancel(session, ctx, invoice)
     if inp.flag("save_default_footer") or inp.flag("save_default_terms"):

@@ -43,3 +43,21 @@ def manual_payment(session: Session, ctx: AuthContext, client: Client, invoice: 
     activities.record(session, ctx, activities.CREATE_PAYMENT, client_id=client.id, invoice_id=invoice.id,
                       payment_id=payment.id)
     return payment
+
+
+def unapplied_payments(session: Session, client_id: int) -> list[Payment]:
+    from sqlalchemy import select
+
+    return list(session.scalars(
+        select(Payment)
+        .where(Payment.client_id == client_id, Payment.status_id == COMPLETED, Payment.is_deleted.is_(False),
+               Payment.amount > Payment.applied, Payment.amount > 0)
+        .order_by(Payment.created_at, Payment.id)
+    ))
+
+
+def apply_to_invoice(session: Session, payment: Payment, invoice: Invoice, amount: Decimal) -> None:
+    """Put `amount` of an existing payment's unapplied money on `invoice`."""
+    payment.applied += amount
+    session.add(Paymentable(payment_id=payment.id, paymentable_id=invoice.id, paymentable_type=INVOICE_TYPE,
+                            amount=amount, refunded=Decimal(0)))

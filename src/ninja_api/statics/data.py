@@ -40,7 +40,7 @@ def languages_by_locale() -> dict[str, str]:
     return {l["locale"]: str(l["id"]) for l in statics()["languages"]}
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=None)
 def currency(currency_id: str) -> dict | None:
     for c in statics()["currencies"]:
         if str(c["id"]) == str(currency_id):
@@ -51,3 +51,19 @@ def currency(currency_id: str) -> dict | None:
 @lru_cache(maxsize=1)
 def timezone_names() -> dict[str, str]:
     return {str(t["id"]): t["name"] for t in statics()["timezones"]}
+
+
+@lru_cache(maxsize=None)
+def country(country_id: str) -> dict | None:
+    for c in statics()["countries"]:
+        if str(c["id"]) == str(country_id):
+            return c
+    return None
+
+
+@lru_cache(maxsize=None)
+def date_format(date_format_id: str) -> str:
+    for f in statics()["date_formats"]:
+        if str(f["id"]) == str(date_format_id):
+            return f["format"]
+    return "Y-m-d"
