@@ -1,6 +1,6 @@
 """X-API-TOKEN → company token → user and company; every company-scoped query uses the result."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from fastapi import Depends, Request
@@ -22,6 +22,8 @@ class AuthContext:
     company_user: CompanyUser
     # Login and refresh render company collections changed at or after this moment only.
     collections_since: datetime | None = None
+    # The request's query string: some upstream fields appear only when the query asks for them.
+    query: dict[str, str] = field(default_factory=dict)
 
     @property
     def company_id(self) -> int:
@@ -80,5 +82,6 @@ def require_auth(request: Request, session: Session = Depends(get_session)) -> A
     ctx = getattr(request.state, "auth", None)
     if ctx is None:
         ctx = authenticate(session, token_from(request))
+        ctx.query = dict(request.query_params)
         request.state.auth = ctx
     return ctx

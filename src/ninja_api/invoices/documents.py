@@ -16,12 +16,14 @@ from ninja_api.statics.data import currency, timezone_names
 class ClientSettings:
     """Settings resolved for one client (client → group → company → default)."""
 
-    def __init__(self, session: Session, company: Company, client: Client) -> None:
+    def __init__(self, session: Session | None, company: Company, client: Client,
+                 group: GroupSetting | None = None) -> None:
+        """Looks the client's group up, unless the caller loaded it (session None)."""
         self.company = company
         self.client = client
-        self.group: GroupSetting | None = (
-            clients.group_in_company(session, company.id, client.group_settings_id) if client.group_settings_id else None
-        )
+        self.group = group
+        if session is not None and client.group_settings_id:
+            self.group = clients.group_in_company(session, company.id, client.group_settings_id)
 
     def get(self, key: str, default=""):
         return resolve(key, self.company, self.group, self.client, default)

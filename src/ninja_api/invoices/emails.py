@@ -1,6 +1,5 @@
 """E-mailing an invoice to its invitations' contacts: template choice, wording, delivery records."""
 
-from datetime import date, timedelta
 from html import escape
 
 from sqlalchemy.orm import Session
@@ -8,7 +7,7 @@ from sqlalchemy.orm import Session
 from ninja_api import formatting
 from ninja_api.activities import service as activities
 from ninja_api.http.auth import AuthContext
-from ninja_api.invoices import repository
+from ninja_api.invoices import reminders, repository
 from ninja_api.invoices.documents import ClientSettings
 from ninja_api.invoices.schemas import portal_base
 from ninja_api.mail import outbox
@@ -37,47 +36,12 @@ TEXT_BODY = "Your invoice $number for $balance from $company.name is ready.\n\n$
 EMAIL_FAILED_ACTIVITY = 57
 MAIL_CATEGORY, MAIL_SEND_EVENT, FAILURE_TYPE = 2, 30, 303
 
-_ENDLESS_DAYS = {"1": 1, "2": 7, "3": 14, "4": 28}
-
-
-def _reminder_due(invoice: Invoice, schedule: str, days, today: date) -> bool:
-    try:
-        offset = int(days or 0)
-    except (TypeError, ValueError):
-        return False
-    target = invoice.partial_due_date if (invoice.partial or 0) > 0 and invoice.partial_due_date else invoice.due_date
-    if schedule == "after_invoice_date":
-        base = invoice.date
-    elif schedule == "before_due_date":
-        base, offset = target, -offset
-    elif schedule == "after_due_date":
-        base = target
-    else:
-        return False
-    return base is not None and base + timedelta(days=offset) == today
-
-
-def calculate_template(invoice: Invoice, settings: ClientSettings) -> str:
-    """Which e-mail an invoice gets today: the next reminder in its window, else the invoice e-mail."""
-    today = settings.today()
-    for n in (1, 2, 3):
-        sent = getattr(invoice, f"reminder{n}_sent", None)
-        if not sent and _reminder_due(invoice, settings.get(f"schedule_reminder{n}"),
-                                      settings.get(f"num_days_reminder{n}"), today):
-            return f"reminder{n}"
-    step = _ENDLESS_DAYS.get(str(settings.get("endless_reminder_frequency_id") or ""))
-    last = getattr(invoice, "reminder_last_sent", None)
-    if step and last and last + timedelta(days=step) == today:
-        return "reminder_endless"
-    return "invoice"
-
-
 def template_name(requested, invoice: Invoice, settings: ClientSettings) -> str:
     if requested in ("endless_reminder", "reminder_endless"):
         return "reminder_endless"
     if requested in TEMPLATES:
         return requested
-    return calculate_template(invoice, settings)
+    return reminders.template_for_today(invoice, settings)
 
 
 def _values(ctx: AuthContext, invoice: Invoice, client: Client, contact: ClientContact, settings: ClientSettings,

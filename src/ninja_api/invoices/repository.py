@@ -7,7 +7,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ninja_api.models import Client, ClientContact, Invoice, InvoiceInvitation, Payment, Paymentable
-from ninja_api.models.product import Product
 from ninja_api.models.payment import INVOICE_TYPE
 
 
@@ -88,16 +87,3 @@ def open_balance(session: Session, client_id: int) -> Decimal:
         )
     )
     return total if isinstance(total, Decimal) else Decimal(str(total or 0))
-
-
-def products_by_key(session: Session, company_id: int, keys: set[str]) -> dict[str, Product]:
-    if not keys:
-        return {}
-    rows = session.scalars(
-        select(Product).where(Product.company_id == company_id, Product.product_key.in_(keys),
-                              Product.is_deleted.is_(False)).order_by(Product.id)
-    )
-    found: dict[str, Product] = {}
-    for row in rows:
-        found.setdefault(row.product_key, row)
-    return found

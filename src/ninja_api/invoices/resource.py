@@ -11,7 +11,10 @@ from ninja_api.documents.include import DOCUMENTS
 from ninja_api.http.errors import ApiError
 from ninja_api.http.listing import contains, digits_of, exact, ilike, parse_moment
 from ninja_api.http.resource import Include, Resource
-from ninja_api.invoices import actions, billing, emails, repository
+from ninja_api.clients import repository as client_repository
+from ninja_api.invoices import actions, billing, emails, reminders, repository
+from ninja_api.invoices.documents import ClientSettings
+from ninja_api.invoices.service import is_locked
 from ninja_api.invoices.schemas import serialize_invitation, serialize_invoice, serialize_payment, serialize_paymentable
 from ninja_api.models import Activity, Client, ClientContact, Invoice, InvoiceInvitation, Payment, Paymentable
 
@@ -38,6 +41,26 @@ payment_resource = Resource(
         DOCUMENTS,
     ],
 )
+
+
+def _prepare(session, rows, ctx) -> None:
+    """Upstream adds `reminder_schedule` and `is_locked` only when the query string asks for them."""
+    wanted = [name for name in ("reminder_schedule", "is_locked") if ctx.query.get(name) == "true"]
+    if not wanted:
+        return
+    clients = {c.id: c for c in session.scalars(select(Client).where(Client.id.in_({r.client_id for r in rows})))}
+    groups = client_repository.groups_by_id(session, {c.group_settings_id for c in clients.values()
+                                                      if c.group_settings_id})
+    for row in rows:
+        client = clients[row.client_id]
+        group = groups.get(client.group_settings_id)
+        settings = ClientSettings(None, ctx.company, client, group if group and group.company_id == ctx.company_id else None)
+        extras = {}
+        if "reminder_schedule" in wanted:
+            extras["reminder_schedule"] = reminders.schedule_text(settings)
+        if "is_locked" in wanted:
+            extras["is_locked"] = is_locked(row, settings)
+        row.requested_fields = extras
 
 
 def _clients_of(session, rows, ctx) -> dict:
@@ -180,6 +203,7 @@ invoice_resource = Resource(
     model=Invoice,
     serialize=serialize_invoice,
     permission="invoice",
+    prepare=_prepare,
     default_includes=[
         Include("invitations", lambda: invitation_resource,
                 lambda s, rows, ctx: repository.invitations_by_invoice(s, _ids(rows))),

@@ -15,7 +15,7 @@ def _datetime_raw(value) -> str:
 
 
 def serialize_invoice(row: Invoice, ctx: AuthContext) -> dict:
-    return {
+    data = {
         "id": hashed(row.id),
         "user_id": hashed(row.user_id),
         "project_id": hashed(row.project_id),
@@ -82,6 +82,9 @@ def serialize_invoice(row: Invoice, ctx: AuthContext) -> dict:
         "backup": obj(row.backup),
         "location_id": hashed(row.location_id),
     }
+    # Fields the query asked for (`reminder_schedule=true`, `is_locked=true`), worked out in `prepare`.
+    data.update(getattr(row, "requested_fields", None) or {})
+    return data
 
 
 def portal_base(ctx: AuthContext) -> str:

@@ -18,6 +18,8 @@ from ninja_api.models import Client, Invoice, InvoiceInvitation
 from ninja_api.models.base import utcnow
 from ninja_api.models.payment import INVOICE_TYPE
 from ninja_api.numbering import lock_company, next_number
+from ninja_api.products import repository as product_repository
+from ninja_api.products.service import update_from_line_items
 from ninja_api.security import random_key
 
 DRAFT, SENT, PARTIAL, PAID, CANCELLED, REVERSED = 1, 2, 3, 4, 5, 6
@@ -115,7 +117,7 @@ def fill_from_products(session: Session, ctx: AuthContext, items) -> list:
     if not ctx.company.fill_products or not isinstance(items, list):
         return items
     keys = {i["product_key"] for i in items if isinstance(i, dict) and isinstance(i.get("product_key"), str)}
-    products = repository.products_by_key(session, ctx.company_id, keys)
+    products = product_repository.by_keys(session, ctx.company_id, keys)
     filled = []
     for item in items:
         product = products.get(item.get("product_key")) if isinstance(item, dict) else None
@@ -324,6 +326,7 @@ def create(session: Session, ctx: AuthContext, inp: RequestInput) -> Invoice:
     recalculate(invoice, settings)
     session.add(invoice)
     session.flush()
+    _update_products(session, ctx, invoice, settings)
     sync_invitations(session, ctx, invoice, data.get("invitations") if isinstance(data.get("invitations"), list) else None)
     if settings.get("counter_number_applied", "when_saved") == "when_saved":
         _apply_number(session, ctx, invoice, client, settings)
@@ -333,7 +336,14 @@ def create(session: Session, ctx: AuthContext, inp: RequestInput) -> Invoice:
     return invoice
 
 
-def _locked(invoice: Invoice, settings: ClientSettings) -> bool:
+def _update_products(session: Session, ctx: AuthContext, invoice: Invoice, settings: ClientSettings) -> None:
+    company_currency = str((ctx.company.settings or {}).get("currency_id") or "1")
+    if ctx.company.update_products and settings.currency_id == company_currency:
+        update_from_line_items(session, ctx, invoice.line_items or [], project_id=invoice.project_id,
+                               vendor_id=invoice.vendor_id)
+
+
+def is_locked(invoice: Invoice, settings: ClientSettings) -> bool:
     mode = settings.get("lock_invoices", "off")
     if mode == "when_sent":
         return invoice.status_id == SENT
@@ -350,7 +360,7 @@ def update(session: Session, ctx: AuthContext, invoice: Invoice, inp: RequestInp
     lock_company(session, ctx.company)
     client = session.get(Client, invoice.client_id)
     settings = ClientSettings(session, ctx.company, client)
-    if _locked(invoice, settings):
+    if is_locked(invoice, settings):
         raise ApiError(422, {"message": "", "errors": {"number": "This invoice is locked and unable to be modified"}})
     _validate(session, ctx, data, invoice).raise_if_any()
     clean = {k: v for k, v in data.items() if k not in ("client_id", "status_id", "amount", "balance", "paid_to_date")}
@@ -363,6 +373,7 @@ def update(session: Session, ctx: AuthContext, invoice: Invoice, inp: RequestInp
     invoice.custom_surcharge_tax4 = ctx.company.custom_surcharge_taxes4
     invoice.updated_at = utcnow()
     recalculate(invoice, settings)
+    _update_products(session, ctx, invoice, settings)
     if invoice.status_id != DRAFT:
         invoice.status_id = updated_status(invoice.status_id, invoice.balance, invoice.amount)
         refresh_client_balance(session, ctx, client, invoice, "Invoice updated")

@@ -9,6 +9,7 @@ from ninja_api.http.errors import ValidationFailed
 from ninja_api.http.input import RequestInput
 from ninja_api.http.validation import Errors, as_bool, as_decimal, as_int, as_text, attribute
 from ninja_api.models import Product
+from ninja_api.products import repository
 
 TEXT_FIELDS = (
     "custom_value1", "custom_value2", "custom_value3", "custom_value4", "product_key", "notes",
@@ -152,3 +153,41 @@ def set_tax_id(session: Session, ctx: AuthContext, product: Product, inp: Reques
     if as_text(value) not in TAX_CATEGORIES:
         raise ValidationFailed({"tax_id": ["The selected tax id is invalid."]})
     product.tax_id = int(as_text(value))
+
+
+_PLACEHOLDERS = (":MONTH", ":YEAR", ":QUARTER", ":WEEK")
+_KEY_LIMIT = 191
+
+
+def update_from_line_items(session: Session, ctx: AuthContext, items: list[dict], *, project_id: int | None,
+                           vendor_id: int | None) -> None:
+    """The company's `update_products`: each product line creates or refreshes the product of its key.
+
+    Lines billed from tasks or expenses leave products alone, and so does a product whose notes use
+    date placeholders, as upstream.
+    """
+    if any(item.get("task_id") or item.get("expense_id") for item in items):
+        return
+    lines = [i for i in items if str(i.get("type_id")) == "1" and i.get("product_key")
+             and len(i["product_key"]) <= _KEY_LIMIT]
+    known = repository.by_keys(session, ctx.company_id, {i["product_key"] for i in lines}, include_trashed=True)
+    for item in lines:
+        product = known.get(item["product_key"])
+        if product is not None and any(p.lower() in (product.notes or "").lower() for p in _PLACEHOLDERS):
+            continue
+        if product is None:
+            product = blank(session, ctx)
+            product.product_key = item["product_key"]
+            product.quantity = as_decimal(item.get("quantity")) or Decimal(0)
+            session.add(product)
+            known[product.product_key] = product
+        product.notes = item.get("notes") or ""
+        product.price = as_decimal(item.get("cost")) or Decimal(0)
+        # Upstream copies the custom values only when custom_value1 is set, then all four.
+        if item.get("custom_value1"):
+            for n in (1, 2, 3, 4):
+                setattr(product, f"custom_value{n}", item.get(f"custom_value{n}") or "")
+        product.user_id = ctx.user_id
+        product.project_id = project_id
+        product.vendor_id = vendor_id
+    session.flush()
