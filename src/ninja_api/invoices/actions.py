@@ -15,7 +15,7 @@ from ninja_api.invoices.documents import ClientSettings
 from ninja_api.invoices.service import (
     CANCELLED, DRAFT, PAID, PARTIAL, SENT, _apply_number, adjust_client, refresh_client_balance,
 )
-from ninja_api.models import Client, Invoice, Payment
+from ninja_api.models import Client, Invoice, Payment, Quote
 from ninja_api.models.base import utcnow
 from ninja_api.numbering import lock_company
 from ninja_api.payments.service import manual_payment
@@ -218,3 +218,19 @@ def clone(invoice: Invoice) -> Invoice:
     return copy
 
 
+
+
+QUOTE_COPIED = ("discount", "is_amount_discount", "po_number", "footer", "public_notes", "private_notes", "terms",
+                "tax_name1", "tax_rate1", "tax_name2", "tax_rate2", "tax_rate3", "custom_value1", "custom_value2",
+                "custom_value3", "custom_value4", "amount", "partial", "last_viewed", "line_items")
+
+
+def clone_to_quote(invoice: Invoice) -> Quote:
+    """An unsaved draft quote with upstream's selection of the invoice's fields.
+
+    Upstream copies neither the client nor tax_name3 (but tax_rate3), and no exchange rate.
+    """
+    quote = Quote(status_id=DRAFT, number="", is_deleted=False)
+    for name in QUOTE_COPIED:
+        setattr(quote, name, getattr(invoice, name))
+    return quote

@@ -11,6 +11,7 @@ from ninja_api.http.lookup import find
 from ninja_api.http.routing import UnitOfWorkRoute
 from ninja_api.invoices import actions, billing, emails, service
 from ninja_api.invoices.resource import invoice_resource
+from ninja_api.quotes.resource import quote_resource
 
 router = APIRouter(route_class=UnitOfWorkRoute)
 router.include_router(
@@ -52,6 +53,8 @@ def action(id: str, action: str, inp: RequestInput = Depends(get_input), ctx: Au
         return ApiResponse({"message": "email sent"})
     elif action == "clone_to_invoice":
         return blank_response(invoice_resource, actions.clone(invoice), inp, ctx)
+    elif action == "clone_to_quote":
+        return blank_response(quote_resource, actions.clone_to_quote(invoice), inp, ctx)
     else:
         # PDFs, e-mail and quotes are not served yet; say so rather than pretend.
         raise bad_request(f"The requested action {action} is not available.")

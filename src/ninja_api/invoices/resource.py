@@ -246,6 +246,7 @@ invoice_resource = Resource(
         "send_email": lambda s, ctx, row, inp: emails.send(s, ctx, row, inp.get("email_type")),
         # In bulk, upstream builds the clones and never saves them.
         "clone_to_invoice": lambda s, ctx, row, inp: None,
+        "clone_to_quote": lambda s, ctx, row, inp: None,
     },
     # Upstream has no enum for invoice actions: an unknown one returns the unchanged list.
     strict_actions=False,

@@ -10,7 +10,7 @@ from ninja_api.settings import get_settings
 PORTAL_MODES_WITH_LINKS = {"subdomain", "iframe", "domain"}
 
 
-def _datetime_raw(value) -> str:
+def datetime_raw(value) -> str:
     return value.strftime("%Y-%m-%d %H:%M:%S") if value is not None else ""
 
 
@@ -36,7 +36,7 @@ def serialize_invoice(row: Invoice, ctx: AuthContext) -> dict:
         "po_number": text(row.po_number),
         "date": ymd(row.date),
         "last_sent_date": ymd(row.last_sent_date),
-        "next_send_date": _datetime_raw(row.next_send_date),
+        "next_send_date": datetime_raw(row.next_send_date),
         "due_date": ymd(row.due_date),
         "terms": text(row.terms),
         "public_notes": text(row.public_notes),
@@ -92,18 +92,18 @@ def portal_base(ctx: AuthContext) -> str:
     return domain.rstrip("/") if len(domain) > 5 else get_settings().app_url.rstrip("/")
 
 
-def serialize_invitation(row: InvoiceInvitation, ctx: AuthContext) -> dict:
+def serialize_invitation(row, ctx: AuthContext, entity: str = "invoice") -> dict:
     link = ""
     if (ctx.company.portal_mode or "subdomain") in PORTAL_MODES_WITH_LINKS:
-        link = f"{portal_base(ctx)}/client/invoice/{row.key}"
+        link = f"{portal_base(ctx)}/client/{entity}/{row.key}"
     return {
         "id": hashed(row.id),
         "client_contact_id": hashed(row.client_contact_id),
         "key": text(row.key),
         "link": link,
-        "sent_date": _datetime_raw(row.sent_date),
-        "viewed_date": _datetime_raw(row.viewed_date),
-        "opened_date": _datetime_raw(row.opened_date),
+        "sent_date": datetime_raw(row.sent_date),
+        "viewed_date": datetime_raw(row.viewed_date),
+        "opened_date": datetime_raw(row.opened_date),
         "updated_at": unix(row.updated_at),
         "archived_at": unix(row.deleted_at),
         "created_at": unix(row.created_at),

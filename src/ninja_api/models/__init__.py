@@ -8,6 +8,7 @@ from ninja_api.models.company import Company
 from ninja_api.models.invoice import Invoice, InvoiceInvitation
 from ninja_api.models.payment import Payment, Paymentable
 from ninja_api.models.product import PaymentTerm, Product, TaxRate
+from ninja_api.models.quote import Quote, QuoteInvitation
 from ninja_api.models.token import CompanyToken
 from ninja_api.models.user import CompanyUser, User
 
@@ -29,6 +30,8 @@ __all__ = [
     "PaymentTerm",
     "Paymentable",
     "Product",
+    "Quote",
+    "QuoteInvitation",
     "SystemLog",
     "TaxRate",
     "User",

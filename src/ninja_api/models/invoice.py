@@ -12,9 +12,8 @@ def _money(default: str | None = "0", nullable: bool = False) -> Mapped[Decimal]
     return mapped_column(Money(), default=Decimal(default) if default is not None else None, nullable=nullable)
 
 
-class Invoice(CompanyScoped, TimestampsMixin, SoftDeleteMixin, Base):
-    __tablename__ = "invoices"
-    __table_args__ = (UniqueConstraint("company_id", "number"),)
+class BillingDocumentColumns:
+    """Columns invoices, quotes and (later) credits share, as upstream's tables do."""
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     client_id: Mapped[int] = mapped_column(Integer, ForeignKey("clients.id"), index=True)
@@ -71,21 +70,25 @@ class Invoice(CompanyScoped, TimestampsMixin, SoftDeleteMixin, Base):
     reminder2_sent: Mapped[dt.date | None] = mapped_column(Date)
     reminder3_sent: Mapped[dt.date | None] = mapped_column(Date)
     reminder_last_sent: Mapped[dt.date | None] = mapped_column(Date)
+    tax_data: Mapped[dict | None] = mapped_column(JSONText)
+    e_invoice: Mapped[dict | None] = mapped_column(JSONText)
+
+
+class Invoice(BillingDocumentColumns, CompanyScoped, TimestampsMixin, SoftDeleteMixin, Base):
+    __tablename__ = "invoices"
+    __table_args__ = (UniqueConstraint("company_id", "number"),)
+
     auto_bill_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
     auto_bill_tries: Mapped[int] = mapped_column(SmallInteger, default=0)
     is_proforma: Mapped[bool] = mapped_column(Boolean, default=False)
-    tax_data: Mapped[dict | None] = mapped_column(JSONText)
-    e_invoice: Mapped[dict | None] = mapped_column(JSONText)
     gateway_fee: Mapped[Decimal] = mapped_column(Money(13, 6), default=Decimal(0))
 
 
-class InvoiceInvitation(CompanyScoped, TimestampsMixin, Base):
-    __tablename__ = "invoice_invitations"
-    __table_args__ = (UniqueConstraint("client_contact_id", "invoice_id"),)
+class InvitationColumns:
+    """Columns every invitation table shares (invoice, quote, credit...)."""
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     client_contact_id: Mapped[int] = mapped_column(Integer, ForeignKey("client_contacts.id"))
-    invoice_id: Mapped[int] = mapped_column(Integer, ForeignKey("invoices.id"), index=True)
     key: Mapped[str] = mapped_column(String(191), index=True)
     transaction_reference: Mapped[str | None] = mapped_column(String(191))
     message_id: Mapped[str | None] = mapped_column(String(191))
@@ -98,3 +101,10 @@ class InvoiceInvitation(CompanyScoped, TimestampsMixin, Base):
     signature_ip: Mapped[str | None] = mapped_column(Text)
     email_status: Mapped[str | None] = mapped_column(String(20))
     deleted_at: Mapped[dt.datetime | None] = mapped_column(Timestamp())
+
+
+class InvoiceInvitation(InvitationColumns, CompanyScoped, TimestampsMixin, Base):
+    __tablename__ = "invoice_invitations"
+    __table_args__ = (UniqueConstraint("client_contact_id", "invoice_id"),)
+
+    invoice_id: Mapped[int] = mapped_column(Integer, ForeignKey("invoices.id"), index=True)
