@@ -26,22 +26,24 @@ def number(value: Decimal, precision: int, decimal_separator: str = ".", thousan
     return sign + text
 
 
-def money(value: Decimal, currency_id: str, country_id: str | None = None, *, show_code: bool = False,
-          comma_decimal: bool = False) -> str:
+def money(value: Decimal, currency_id: str, country_id: str | None = None, *, show_code: bool = False) -> str:
+    """Upstream's formatMoney: the country's separators and symbol placement win over the currency's."""
     found = currency(str(currency_id)) or currency("1")
     thousand, decimal = found["thousand_separator"], found["decimal_separator"]
+    swap = bool(found.get("swap_currency_symbol"))
     place = country(str(country_id)) if country_id else None
-    if comma_decimal:
-        thousand, decimal = ".", ","
-    elif place and place.get("thousand_separator"):
-        thousand = place["thousand_separator"]
+    if place:
+        thousand = place.get("thousand_separator") or thousand
         decimal = place.get("decimal_separator") or decimal
+        swap = swap or bool(place.get("swap_currency_symbol"))
     text = number(value, int(found["precision"]), decimal, thousand)
     code, symbol = found["code"], found["symbol"]
     if show_code:
         return f"{code} {text}" if code == "CHF" else f"{text} {code}"
-    if found.get("swap_currency_symbol"):
+    if swap:
         return f"{text} {symbol.strip()}"
+    if text.startswith("-"):
+        return f"-{symbol}{text[1:]}"
     return f"{symbol}{text}"
 
 

@@ -90,6 +90,12 @@ def bulk_response(session: Session, resource: Resource, inp: RequestInput, ctx: 
     if not found and resource.empty_bulk_message is not None:
         return message(resource.empty_bulk_message)
 
+    whole = resource.set_actions.get(action) if isinstance(action, str) else None
+    if whole is not None:
+        visible = [r for r in sorted(found, key=lambda r: r.id) if can(ctx, resource, r, "view")]
+        answer = whole(session, ctx, visible, inp) if visible else None
+        if answer is not None:
+            return answer
     handler = resource.actions.get(action) if isinstance(action, str) else None
     if handler is not None:
         for row in sorted(found, key=lambda r: r.id):

@@ -53,6 +53,9 @@ class Resource:
     strict_ids: bool = False
     # Some entities answer a bulk request that names no row of theirs with a message, not a list.
     empty_bulk_message: str | None = None
+    # Bulk actions that answer for the whole selection at once (a merged PDF, a zip):
+    # (session, ctx, rows, inp) -> Response.
+    set_actions: dict[str, Callable] = field(default_factory=dict)
     # Checked before a bulk request loads any row: (ctx, action) -> raise to refuse.
     bulk_guard: Callable | None = None
     # Without an enum, upstream still requires `action` for some entities.

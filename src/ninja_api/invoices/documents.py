@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session
 
-from ninja_api import ids
+from ninja_api import formatting, ids
 from ninja_api.cascade import resolve
 from ninja_api.clients import repository as clients
 from ninja_api.models import Client, Company, GroupSetting
@@ -52,6 +52,12 @@ class ClientSettings:
 
     def design_id(self) -> int | None:
         return ids.decode(self.get("invoice_design_id", "Wpmbk5ezJn"))
+
+    def money(self, value) -> str:
+        """An amount as this client reads it (currency, country separators, currency code)."""
+        country_id = str(self.client.country_id or self.get("country_id") or "")
+        return formatting.money(Decimal(str(value or 0)), self.currency_id, country_id,
+                                show_code=self.flag("show_currency_code"))
 
     def flag(self, key: str) -> bool:
         value = self.get(key, False)

@@ -46,12 +46,7 @@ def template_name(requested, invoice: Invoice, settings: ClientSettings) -> str:
 
 def _values(ctx: AuthContext, invoice: Invoice, client: Client, contact: ClientContact, settings: ClientSettings,
             link: str) -> dict[str, str]:
-    currency_id, country_id = settings.currency_id, str(client.country_id or settings.get("country_id") or "")
-    show_code, comma = settings.flag("show_currency_code"), settings.flag("use_comma_as_decimal_place")
-
-    def money(value) -> str:
-        return formatting.money(value or 0, currency_id, country_id, show_code=show_code, comma_decimal=comma)
-
+    money = settings.money
     fmt = date_format(str(settings.get("date_format_id", "1") or "1"))
     company_name = str((ctx.company.settings or {}).get("name") or "")
     contact_name = " ".join(p for p in (contact.first_name, contact.last_name) if p)

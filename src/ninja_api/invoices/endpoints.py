@@ -9,7 +9,7 @@ from ninja_api.http.rendering import ApiResponse
 from ninja_api.http.input import RequestInput, get_input
 from ninja_api.http.lookup import find
 from ninja_api.http.routing import UnitOfWorkRoute
-from ninja_api.invoices import actions, billing, emails, service
+from ninja_api.invoices import actions, billing, downloads, emails, service
 from ninja_api.invoices.resource import invoice_resource
 from ninja_api.quotes.resource import quote_resource
 
@@ -35,6 +35,8 @@ ITEM_ACTIONS = {
 def action(id: str, action: str, inp: RequestInput = Depends(get_input), ctx: AuthContext = Depends(require_auth),
            session: Session = Depends(get_session)):
     invoice = find(session, invoice_resource, id, ctx, "edit")
+    if action == "download":
+        return downloads.pdf_response(downloads.pdf_of(session, ctx, invoice), downloads.filename(invoice))
     if action in ITEM_ACTIONS:
         ITEM_ACTIONS[action](session, ctx, invoice)
     elif action == "mark_paid":
@@ -56,7 +58,6 @@ def action(id: str, action: str, inp: RequestInput = Depends(get_input), ctx: Au
     elif action == "clone_to_quote":
         return blank_response(quote_resource, actions.clone_to_quote(invoice), inp, ctx)
     else:
-        # PDFs, e-mail and quotes are not served yet; say so rather than pretend.
         raise bad_request(f"The requested action {action} is not available.")
     session.flush()
     return item_response(session, invoice_resource, invoice, inp, ctx)

@@ -12,7 +12,7 @@ from ninja_api.http.errors import ApiError
 from ninja_api.http.listing import contains, digits_of, exact, ilike, parse_moment
 from ninja_api.http.resource import Include, Resource
 from ninja_api.clients import repository as client_repository
-from ninja_api.invoices import actions, billing, emails, reminders, repository
+from ninja_api.invoices import actions, billing, downloads, emails, reminders, repository
 from ninja_api.invoices.documents import ClientSettings
 from ninja_api.invoices.service import is_locked
 from ninja_api.invoices.schemas import serialize_invitation, serialize_invoice, serialize_payment, serialize_paymentable
@@ -252,4 +252,6 @@ invoice_resource = Resource(
     strict_actions=False,
     empty_bulk_message="No Invoices Found",
     bulk_guard=_payments_need_permission,
+    set_actions={"download": downloads.download, "bulk_print": downloads.bulk_print,
+                 "bulk_download": downloads.bulk_download, "template": downloads.template},
 )

@@ -163,11 +163,10 @@ def _fill(invoice: Invoice, data: dict) -> None:
 # --- money --------------------------------------------------------------------------------------
 
 
-def recalculate(invoice: Invoice, settings: ClientSettings) -> None:
-    """Line totals, taxes, amount and balance from the lines, as upstream stores them."""
-    precision = settings.precision
+def totals_of(invoice: Invoice, precision: int):
+    """The calculation core's result for the invoice's current lines and settings."""
     items = line_items.clean(invoice.line_items or [])
-    totals = calculate(InvoiceInput(
+    return items, calculate(InvoiceInput(
         line_items=tuple(LineItemInput.from_mapping(item) for item in items),
         discount=invoice.discount or 0,
         is_amount_discount=bool(invoice.is_amount_discount),
@@ -183,6 +182,12 @@ def recalculate(invoice: Invoice, settings: ClientSettings) -> None:
         uses_inclusive_taxes=bool(invoice.uses_inclusive_taxes),
         precision=precision,
     ))
+
+
+def recalculate(invoice: Invoice, settings: ClientSettings) -> None:
+    """Line totals, taxes, amount and balance from the lines, as upstream stores them."""
+    precision = settings.precision
+    items, totals = totals_of(invoice, precision)
     invoice.line_items = line_items.apply_results(items, totals.line_items, bool(invoice.uses_inclusive_taxes), precision)
     stored = stored_money(
         totals,

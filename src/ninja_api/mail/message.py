@@ -18,6 +18,8 @@ class Mail:
     reply_to_name: str = ""
     bcc: list[str] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)
+    # (file name, content, MIME type)
+    attachments: list[tuple[str, bytes, str]] = field(default_factory=list)
 
     def to_message(self) -> EmailMessage:
         message = EmailMessage()
@@ -31,6 +33,9 @@ class Mail:
             message[name] = value
         message.set_content(self.text)
         message.add_alternative(self.html, subtype="html")
+        for name, content, mime in self.attachments:
+            maintype, _, subtype = mime.partition("/")
+            message.add_attachment(content, maintype=maintype, subtype=subtype, filename=name)
         return message
 
     @property
