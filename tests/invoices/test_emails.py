@@ -138,3 +138,15 @@ def test_a_failed_delivery_is_recorded(api, app, tenant, make_invoice, session_f
     assert (invitation.email_status, invitation.email_error) == ("bounced", "Connection refused")
     # The invoice itself was sent: the failure does not undo the committed request.
     assert api.get(f"/api/v1/invoices/{inv['id']}", headers=tenant.headers).json()["data"]["status_id"] == "2"
+
+
+def test_pdf_attached_when_the_setting_asks(api, tenant, make_invoice, outbox, session_factory):
+    inv = make_invoice(line_items=[{"quantity": 1, "cost": 10}])
+    api.get(f"/api/v1/invoices/{inv['id']}/email", headers=tenant.headers)
+    assert outbox[0].attachments == []
+    set_company(session_factory, tenant, pdf_email_attachment=True)
+    api.get(f"/api/v1/invoices/{inv['id']}/email", headers=tenant.headers)
+    [(name, content, mime)] = outbox[1].attachments
+    assert (name, mime, content[:5]) == ("Invoice_0001.pdf", "application/pdf", b"%PDF-")
+    message = outbox[1].to_message()
+    assert [part.get_filename() for part in message.iter_attachments()] == ["Invoice_0001.pdf"]

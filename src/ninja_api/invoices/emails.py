@@ -130,11 +130,17 @@ def send(session: Session, ctx: AuthContext, invoice: Invoice, requested_templat
     settings = ClientSettings(session, ctx.company, client)
     template = template_name(requested_template, invoice, settings)
     invitations = repository.invitations_by_invoice(session, [invoice.id]).get(invoice.id, [])
+    attachments = []
+    if invitations and settings.flag("pdf_email_attachment"):
+        from ninja_api.invoices import downloads
+
+        attachments.append((downloads.filename(invoice), downloads.pdf_of(session, ctx, invoice), "application/pdf"))
     for invitation in invitations:
         contact = session.get(ClientContact, invitation.client_contact_id)
         if contact is None or not contact.email or "@" not in contact.email:
             continue
         mail = compose(ctx, invoice, client, invitation, contact, settings, template)
+        mail.attachments = list(attachments)
         outbox.queue(session, mail, _failure_recorder(ctx, invoice, invitation))
     if invitations:
         activities.record(session, ctx, activities.EMAIL_INVOICE, client_id=client.id, invoice_id=invoice.id,
