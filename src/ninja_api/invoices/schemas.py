@@ -14,6 +14,34 @@ def datetime_raw(value) -> str:
     return value.strftime("%Y-%m-%d %H:%M:%S") if value is not None else ""
 
 
+def shared_body(row) -> dict:
+    """The run of keys invoices, quotes and credits render alike, in the same order."""
+    return {
+    "uses_inclusive_taxes": bool(row.uses_inclusive_taxes),
+    "tax_name1": text(row.tax_name1),
+    "tax_rate1": money(row.tax_rate1),
+    "tax_name2": text(row.tax_name2),
+    "tax_rate2": money(row.tax_rate2),
+    "tax_name3": text(row.tax_name3),
+    "tax_rate3": money(row.tax_rate3),
+    "total_taxes": money(row.total_taxes),
+    "is_amount_discount": bool(row.is_amount_discount),
+    "footer": text(row.footer),
+    "partial": money(row.partial),
+    "partial_due_date": ymd(row.partial_due_date),
+    "custom_value1": text(row.custom_value1),
+    "custom_value2": text(row.custom_value2),
+    "custom_value3": text(row.custom_value3),
+    "custom_value4": text(row.custom_value4),
+    "has_tasks": False,
+    "has_expenses": False,
+    "custom_surcharge1": money(row.custom_surcharge1),
+    "custom_surcharge2": money(row.custom_surcharge2),
+    "custom_surcharge3": money(row.custom_surcharge3),
+    "custom_surcharge4": money(row.custom_surcharge4),
+    }
+
+
 def serialize_invoice(row: Invoice, ctx: AuthContext) -> dict:
     data = {
         "id": hashed(row.id),
@@ -41,28 +69,7 @@ def serialize_invoice(row: Invoice, ctx: AuthContext) -> dict:
         "terms": text(row.terms),
         "public_notes": text(row.public_notes),
         "private_notes": text(row.private_notes),
-        "uses_inclusive_taxes": bool(row.uses_inclusive_taxes),
-        "tax_name1": text(row.tax_name1),
-        "tax_rate1": money(row.tax_rate1),
-        "tax_name2": text(row.tax_name2),
-        "tax_rate2": money(row.tax_rate2),
-        "tax_name3": text(row.tax_name3),
-        "tax_rate3": money(row.tax_rate3),
-        "total_taxes": money(row.total_taxes),
-        "is_amount_discount": bool(row.is_amount_discount),
-        "footer": text(row.footer),
-        "partial": money(row.partial),
-        "partial_due_date": ymd(row.partial_due_date),
-        "custom_value1": text(row.custom_value1),
-        "custom_value2": text(row.custom_value2),
-        "custom_value3": text(row.custom_value3),
-        "custom_value4": text(row.custom_value4),
-        "has_tasks": False,
-        "has_expenses": False,
-        "custom_surcharge1": money(row.custom_surcharge1),
-        "custom_surcharge2": money(row.custom_surcharge2),
-        "custom_surcharge3": money(row.custom_surcharge3),
-        "custom_surcharge4": money(row.custom_surcharge4),
+        **shared_body(row),
         "exchange_rate": money(row.exchange_rate or 1),
         "custom_surcharge_tax1": bool(row.custom_surcharge_tax1),
         "custom_surcharge_tax2": bool(row.custom_surcharge_tax2),

@@ -4,7 +4,7 @@ from ninja_api.http.auth import AuthContext
 from ninja_api.http.rendering import code, hashed, money, obj, text, unix, ymd
 from ninja_api.invoices import line_items
 from ninja_api.invoices.documents import company_today
-from ninja_api.invoices.schemas import datetime_raw
+from ninja_api.invoices.schemas import datetime_raw, shared_body
 from ninja_api.models import Quote
 
 SENT, EXPIRED = 2, -1
@@ -48,28 +48,7 @@ def serialize_quote(row: Quote, ctx: AuthContext) -> dict:
         "public_notes": text(row.public_notes),
         "private_notes": text(row.private_notes),
         "is_deleted": bool(row.is_deleted),
-        "uses_inclusive_taxes": bool(row.uses_inclusive_taxes),
-        "tax_name1": text(row.tax_name1),
-        "tax_rate1": money(row.tax_rate1),
-        "tax_name2": text(row.tax_name2),
-        "tax_rate2": money(row.tax_rate2),
-        "tax_name3": text(row.tax_name3),
-        "tax_rate3": money(row.tax_rate3),
-        "total_taxes": money(row.total_taxes),
-        "is_amount_discount": bool(row.is_amount_discount),
-        "footer": text(row.footer),
-        "partial": money(row.partial),
-        "partial_due_date": ymd(row.partial_due_date),
-        "custom_value1": text(row.custom_value1),
-        "custom_value2": text(row.custom_value2),
-        "custom_value3": text(row.custom_value3),
-        "custom_value4": text(row.custom_value4),
-        "has_tasks": False,
-        "has_expenses": False,
-        "custom_surcharge1": money(row.custom_surcharge1),
-        "custom_surcharge2": money(row.custom_surcharge2),
-        "custom_surcharge3": money(row.custom_surcharge3),
-        "custom_surcharge4": money(row.custom_surcharge4),
+        **shared_body(row),
         "custom_surcharge_tax1": bool(row.custom_surcharge_tax1),
         "custom_surcharge_tax2": bool(row.custom_surcharge_tax2),
         "custom_surcharge_tax3": bool(row.custom_surcharge_tax3),

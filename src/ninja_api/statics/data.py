@@ -41,11 +41,12 @@ def languages_by_locale() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def _by_id(collection: str) -> dict[str, dict]:
+    return {str(item["id"]): item for item in statics()[collection]}
+
+
 def currency(currency_id: str) -> dict | None:
-    for c in statics()["currencies"]:
-        if str(c["id"]) == str(currency_id):
-            return c
-    return None
+    return _by_id("currencies").get(str(currency_id))
 
 
 @lru_cache(maxsize=1)
@@ -53,17 +54,10 @@ def timezone_names() -> dict[str, str]:
     return {str(t["id"]): t["name"] for t in statics()["timezones"]}
 
 
-@lru_cache(maxsize=None)
 def country(country_id: str) -> dict | None:
-    for c in statics()["countries"]:
-        if str(c["id"]) == str(country_id):
-            return c
-    return None
+    return _by_id("countries").get(str(country_id))
 
 
-@lru_cache(maxsize=None)
 def date_format(date_format_id: str) -> str:
-    for f in statics()["date_formats"]:
-        if str(f["id"]) == str(date_format_id):
-            return f["format"]
-    return "Y-m-d"
+    found = _by_id("date_formats").get(str(date_format_id))
+    return found["format"] if found else "Y-m-d"
