@@ -150,3 +150,11 @@ def test_pdf_attached_when_the_setting_asks(api, tenant, make_invoice, outbox, s
     assert (name, mime, content[:5]) == ("Invoice_0001.pdf", "application/pdf", b"%PDF-")
     message = outbox[1].to_message()
     assert [part.get_filename() for part in message.iter_attachments()] == ["Invoice_0001.pdf"]
+
+
+def test_line_breaks_never_reach_the_subject_header(api, tenant, make_invoice, outbox, session_factory):
+    set_company(session_factory, tenant, email_subject_invoice="Invoice $number\r\nBcc: evil@x.test")
+    inv = make_invoice(line_items=[{"quantity": 1, "cost": 10}])
+    api.get(f"/api/v1/invoices/{inv['id']}/email", headers=tenant.headers)
+    assert outbox[0].subject == "Invoice 0001 Bcc: evil@x.test"
+    assert outbox[0].to_message()["Bcc"] is None

@@ -15,7 +15,8 @@ from ninja_api.invoices import actions
 from ninja_api.invoices.documents import ClientSettings
 from ninja_api.invoices.service import DRAFT, PARTIAL, SENT, adjust_client
 from ninja_api.models import Client, Invoice
-from ninja_api.payments.service import apply_to_invoice, unapplied_payments
+from ninja_api.payments import repository as payments
+from ninja_api.payments.service import apply_to_invoice
 
 
 def auto_bill(session: Session, ctx: AuthContext, invoice: Invoice) -> None:
@@ -32,7 +33,7 @@ def auto_bill(session: Session, ctx: AuthContext, invoice: Invoice) -> None:
 
 
 def _apply_unapplied(session: Session, ctx: AuthContext, client: Client, invoice: Invoice) -> None:
-    for payment in unapplied_payments(session, client.id):
+    for payment in payments.unapplied(session, client.id):
         wanted = invoice.partial if invoice.partial and invoice.partial > 0 else invoice.balance
         if wanted <= 0:
             return

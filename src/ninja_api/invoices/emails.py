@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from ninja_api import formatting
 from ninja_api.activities import service as activities
 from ninja_api.http.auth import AuthContext
-from ninja_api.invoices import reminders, repository
+from ninja_api.invoices import downloads, reminders, repository
 from ninja_api.invoices.documents import ClientSettings
 from ninja_api.invoices.schemas import portal_base
 from ninja_api.mail import outbox
@@ -98,7 +98,9 @@ def compose(ctx: AuthContext, invoice: Invoice, client: Client, invitation: Invo
     reply_to = str(settings.get("reply_to_email") or "")
     bcc = [a.strip() for a in str(settings.get("bcc_email") or "").split(",") if "@" in a]
     return Mail(
-        to=contact.email, to_name=values["$contact.name"], subject=_fill(subject, values, html=False), html=html,
+        # A line break in a header would be refused by the mail library: the subject is one line.
+        to=contact.email, to_name=values["$contact.name"], subject=" ".join(_fill(subject, values, html=False).split()),
+        html=html,
         text=_fill(TEXT_BODY, values, html=False), from_address=app.mail_from_address, from_name=from_name,
         reply_to=reply_to, reply_to_name=str(settings.get("reply_to_name") or "") or reply_to, bcc=bcc,
         headers={"X-Invitation": invitation.key},
@@ -132,11 +134,10 @@ def send(session: Session, ctx: AuthContext, invoice: Invoice, requested_templat
     invitations = repository.invitations_by_invoice(session, [invoice.id]).get(invoice.id, [])
     attachments = []
     if invitations and settings.flag("pdf_email_attachment"):
-        from ninja_api.invoices import downloads
-
         attachments.append((downloads.filename(invoice), downloads.pdf_of(session, ctx, invoice), "application/pdf"))
+    contacts = {c.id: c for c in repository.live_contacts(session, client.id)}
     for invitation in invitations:
-        contact = session.get(ClientContact, invitation.client_contact_id)
+        contact = contacts.get(invitation.client_contact_id)
         if contact is None or not contact.email or "@" not in contact.email:
             continue
         mail = compose(ctx, invoice, client, invitation, contact, settings, template)

@@ -10,8 +10,7 @@ from ninja_api.invoices.documents import ClientSettings
 from ninja_api.models import Client, Invoice, Payment, Paymentable
 from ninja_api.models.payment import INVOICE_TYPE
 from ninja_api.numbering import next_number
-
-COMPLETED = 4
+from ninja_api.payments.repository import COMPLETED
 
 
 def manual_payment(session: Session, ctx: AuthContext, client: Client, invoice: Invoice, *, amount: Decimal,
@@ -43,17 +42,6 @@ def manual_payment(session: Session, ctx: AuthContext, client: Client, invoice: 
     activities.record(session, ctx, activities.CREATE_PAYMENT, client_id=client.id, invoice_id=invoice.id,
                       payment_id=payment.id)
     return payment
-
-
-def unapplied_payments(session: Session, client_id: int) -> list[Payment]:
-    from sqlalchemy import select
-
-    return list(session.scalars(
-        select(Payment)
-        .where(Payment.client_id == client_id, Payment.status_id == COMPLETED, Payment.is_deleted.is_(False),
-               Payment.amount > Payment.applied, Payment.amount > 0)
-        .order_by(Payment.created_at, Payment.id)
-    ))
 
 
 def apply_to_invoice(session: Session, payment: Payment, invoice: Invoice, amount: Decimal) -> None:
