@@ -6,12 +6,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ninja_api.models.base import Base, SoftDeleteMixin, TimestampsMixin
 from ninja_api.models.types import JSONText
 
-# Upstream's seeded designs keep these ids forever: settings refer to them by hashed id.
-SYSTEM_DESIGNS = {
-    1: "Plain", 2: "Clean", 3: "Bold", 4: "Modern", 5: "Business", 6: "Creative", 7: "Elegant", 8: "Hipster",
-    9: "Playful", 10: "Tech", 11: "Calm",
-}
-
 
 class Design(TimestampsMixin, SoftDeleteMixin, Base):
     __tablename__ = "designs"
