@@ -10,6 +10,7 @@ from ninja_api.accounts.schemas import serialize_account
 from ninja_api.activities.resource import activity_resource, ledger_resource, system_log_resource
 from ninja_api.clients.resource import client_resource, group_setting_resource
 from ninja_api.companies.schemas import serialize_company
+from ninja_api.designs import repository as designs_repository
 from ninja_api.documents.include import DOCUMENTS
 from ninja_api.http.auth import AuthContext
 from ninja_api.http.resource import Include, Resource, not_stored
@@ -149,6 +150,8 @@ _SILENT = {"country", "timezone", "language"}
 _STORED = {
     "users": Include("users", lambda: user_resource, _users),
     "account": Include("account", lambda: account_resource, _account, many=False),
+    # Live custom designs and the system ones, never limited by time or user (upstream queries them afresh).
+    "designs": Include("designs", lambda: _lazy("designs").design_resource, designs_repository.for_companies),
     "clients": Include("clients", lambda: client_resource,
                        _collection(Client, timed=True, load_scope=_own_or_assigned(Client, "client"))),
     "company_user": Include("company_user", lambda: company_user_resource, _company_user, many=False),
