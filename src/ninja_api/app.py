@@ -30,11 +30,13 @@ def _routers():
     from ninja_api.products.endpoints import router as products_router
     from ninja_api.system.endpoints import router as system_router
     from ninja_api.tax_rates.endpoints import router as tax_rates_router
+    from ninja_api.templates.endpoints import router as templates_router
     from ninja_api.tokens.endpoints import router as tokens_router
     from ninja_api.users.endpoints import router as users_router
 
     return [system_router, auth_router, clients_router, companies_router, tokens_router, users_router,
-            invoices_router, products_router, tax_rates_router, payment_terms_router, designs_router]
+            invoices_router, products_router, tax_rates_router, payment_terms_router, designs_router,
+            templates_router]
 
 
 def create_app(settings: Settings | None = None, sessionmaker=None) -> FastAPI:

@@ -98,12 +98,6 @@ def test_bulk_download_mails_a_zip_to_the_user(api, app, tenant, client_row):
     assert [i["id"] for i in r.json()["data"]] == [invs[0]["id"]]
 
 
-def test_template_is_refused_until_designs_exist(api, tenant, client_row):
-    inv = make(api, tenant, client_row)
-    r = api.post("/api/v1/invoices/bulk", headers=tenant.headers, json={"action": "template", "ids": [inv["id"]]})
-    assert (r.status_code, r.json()) == (400, {"message": "The requested action template is not available."})
-
-
 def test_other_companies_invoices_are_not_downloadable(api, tenant, other_tenant, client_row):
     inv = make(api, tenant, client_row)
     r = api.get(f"/api/v1/invoices/{inv['id']}/download", headers=other_tenant.headers)

@@ -13,6 +13,7 @@ from ninja_api.http.listing import contains, digits_of, exact, hashed_equals, il
 from ninja_api.http.resource import Include, Resource, not_stored
 from ninja_api.http.validation import as_decimal
 from ninja_api.models import Client, ClientContact, ClientGatewayToken, GroupSetting
+from ninja_api.templates import service as templates
 
 
 def _ids(rows) -> list[int]:
@@ -146,6 +147,7 @@ client_resource = Resource(
         "assign_group": service.assign_group,
         "bulk_update": service.bulk_update,
     },
+    set_actions={"template": templates.action("clients")},
     strict_ids=True,
 )
 

@@ -71,7 +71,7 @@ def bulk_response(session: Session, resource: Resource, inp: RequestInput, ctx: 
     action = inp.get("action")
     if action is None and (resource.strict_actions or resource.action_required):
         raise ValidationFailed({"action": ["The action field is required."]})
-    if resource.strict_actions and action not in resource.actions:
+    if resource.strict_actions and action not in resource.actions and action not in resource.set_actions:
         raise ValidationFailed({"action": ["The selected action is invalid."]})
     if resource.bulk_guard is not None:
         resource.bulk_guard(ctx, action)

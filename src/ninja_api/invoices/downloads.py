@@ -8,7 +8,6 @@ from fastapi import Response
 from sqlalchemy.orm import Session
 
 from ninja_api.http.auth import AuthContext
-from ninja_api.http.errors import bad_request
 from ninja_api.http.rendering import ApiResponse
 from ninja_api.mail import outbox
 from ninja_api.mail.message import Mail
@@ -61,7 +60,3 @@ def bulk_download(session: Session, ctx: AuthContext, rows: list[Invoice], inp) 
     ))
     return ApiResponse({"message": "Successfully sent message"})
 
-
-def template(session: Session, ctx: AuthContext, rows: list[Invoice], inp) -> Response:
-    # Upstream renders a user-designed template; this server has no designs to render with yet.
-    raise bad_request("The requested action template is not available.")

@@ -44,7 +44,7 @@ def template_name(requested, invoice: Invoice, settings: ClientSettings) -> str:
     return reminders.template_for_today(invoice, settings)
 
 
-def _values(ctx: AuthContext, invoice: Invoice, client: Client, contact: ClientContact, settings: ClientSettings,
+def variables_of(ctx: AuthContext, invoice: Invoice, client: Client, contact: ClientContact, settings: ClientSettings,
             link: str) -> dict[str, str]:
     money = settings.money
     fmt = date_format(str(settings.get("date_format_id", "1") or "1"))
@@ -84,7 +84,7 @@ def _fill(template: str, values: dict[str, str], *, html: bool) -> str:
 def compose(ctx: AuthContext, invoice: Invoice, client: Client, invitation: InvoiceInvitation,
             contact: ClientContact, settings: ClientSettings, template: str) -> Mail:
     link = f"{portal_base(ctx)}/client/invoice/{invitation.key}"
-    values = _values(ctx, invoice, client, contact, settings, link)
+    values = variables_of(ctx, invoice, client, contact, settings, link)
     subject = str(settings.get(f"email_subject_{template}") or "") or DEFAULT_SUBJECTS.get(template, "") \
         or DEFAULT_SUBJECTS["invoice"]
     body = str(settings.get(f"email_template_{template}") or "") or DEFAULT_BODY

@@ -16,6 +16,7 @@ from ninja_api.invoices import actions, billing, downloads, emails, reminders, r
 from ninja_api.invoices.documents import ClientSettings
 from ninja_api.invoices.service import is_locked
 from ninja_api.invoices.schemas import serialize_invitation, serialize_invoice, serialize_payment, serialize_paymentable
+from ninja_api.templates import service as templates
 from ninja_api.models import Activity, Client, ClientContact, Invoice, InvoiceInvitation, Payment, Paymentable
 
 _NOTHING = literal_column("1") == 0
@@ -253,5 +254,5 @@ invoice_resource = Resource(
     empty_bulk_message="No Invoices Found",
     bulk_guard=_payments_need_permission,
     set_actions={"download": downloads.download, "bulk_print": downloads.bulk_print,
-                 "bulk_download": downloads.bulk_download, "template": downloads.template},
+                 "bulk_download": downloads.bulk_download, "template": templates.action("invoices")},
 )

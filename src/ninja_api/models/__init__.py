@@ -10,6 +10,7 @@ from ninja_api.models.invoice import Invoice, InvoiceInvitation
 from ninja_api.models.payment import Payment, Paymentable
 from ninja_api.models.product import PaymentTerm, Product, TaxRate
 from ninja_api.models.quote import Quote, QuoteInvitation
+from ninja_api.models.template import TemplatePreview
 from ninja_api.models.token import CompanyToken
 from ninja_api.models.user import CompanyUser, User
 
@@ -36,5 +37,6 @@ __all__ = [
     "QuoteInvitation",
     "SystemLog",
     "TaxRate",
+    "TemplatePreview",
     "User",
 ]
