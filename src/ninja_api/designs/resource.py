@@ -54,6 +54,7 @@ design_resource = Resource(
     has_assigned_user=False,
     base_query=_visible,
     admin_items=True,
+    system_rows=True,
     filters={"filter": _search, "entities": _entities, "template": _template, "custom": _custom},
     actions={"archive": service.archive, "restore": service.restore, "delete": service.delete},
 )

@@ -154,8 +154,8 @@ def crud_router(resource: Resource, service: EntityService) -> APIRouter:
         if not (ctx.is_admin if resource.admin_items else can_create(ctx, resource)):
             raise unauthorized()
 
-    def item(session: Session, id: str, ctx: AuthContext, ability: str):
-        row = find(session, resource, id, ctx, ability)
+    def item(session: Session, id: str, ctx: AuthContext, ability: str, writing: bool | None = None):
+        row = find(session, resource, id, ctx, ability, writing=writing)
         if resource.admin_items and not ctx.is_admin:
             raise unauthorized()
         return row
@@ -215,7 +215,7 @@ def crud_router(resource: Resource, service: EntityService) -> APIRouter:
         ctx: AuthContext = auth("edit"),
         session: Session = Depends(get_session),
     ):
-        return item_response(session, rendered_by("edit"), item(session, id, ctx, "edit"), inp, ctx)
+        return item_response(session, rendered_by("edit"), item(session, id, ctx, "edit", writing=False), inp, ctx)
 
     @route("update", f"{base}/{{id}}", ["PUT"], f"update{one}", f"Update {one}")
     def update(

@@ -25,8 +25,12 @@ def can_create(ctx: AuthContext, resource: Resource) -> bool:
     return ctx.is_admin or ctx.has_permission(f"create_{resource.permission}") or ctx.has_permission("create_all")
 
 
-def find(session: Session, resource: Resource, hashed: str, ctx: AuthContext, ability: str = "view"):
-    """Archived and deleted rows resolve too; another company's row is refused with 401."""
+def find(session: Session, resource: Resource, hashed: str, ctx: AuthContext, ability: str = "view", *,
+         writing: bool | None = None):
+    """Archived and deleted rows resolve too; another company's row is refused with 401.
+
+    `writing` says whether the caller will change the row (by default: when it asks to edit);
+    system rows resolve only for callers that will not."""
     if hashed.isdigit():
         raise record_not_found(hashed)
     key = ids.decode(hashed)
@@ -36,6 +40,10 @@ def find(session: Session, resource: Resource, hashed: str, ctx: AuthContext, ab
     if row is None:
         raise model_not_found(resource.label)
     owned = resource.in_company(session, row, ctx) if resource.in_company else row.company_id == ctx.company_id
+    if writing is None:
+        writing = ability == "edit"
+    if resource.system_rows and not writing and row.company_id is None:
+        owned = True
     if not owned or not can(ctx, resource, row, ability):
         raise unauthorized()
     return row

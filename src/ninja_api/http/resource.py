@@ -65,6 +65,8 @@ class Resource:
     # Entities not keyed by company_id (users) say how to scope them and how to tell ownership.
     base_query: Callable[[AuthContext], Select] | None = None
     in_company: Callable[[Session, Row, AuthContext], bool] | None = None
+    # Rows without a company (system designs) that every company may read and none may change.
+    system_rows: bool = False
     # Loads what the serializer itself needs for a whole page (e.g. contacts for display_name).
     prepare: Callable[[Session, list[Row], AuthContext], None] | None = None
     # Names in upstream's operation ids (storeClient, getClients...); default to the label.
