@@ -145,11 +145,20 @@ def test_a_statement_design_renders_each_clients_statement(api, tenant, clients,
     ({}, "The template id field is required."),
     ({"template_id": "nope"}, "The selected template id is invalid."),
     ({"template_id": ids.encode(999_999)}, "The selected template id is invalid."),
+    ({"template_id": 2}, "The template id must be a string."),
 ])
 def test_template_id_must_name_a_design(api, tenant, clients, body, field_error):
     r = bulk(api, tenant, "clients", action="template", ids=[clients[0]["id"]], **body)
     assert (r.status_code, r.json()) == (422, {"message": "The given data was invalid.",
                                                "errors": {"template_id": [field_error]}})
+
+
+def test_send_email_must_be_a_boolean(api, tenant, clients, outbox):
+    r = bulk(api, tenant, "clients", action="template", ids=[clients[0]["id"]], template_id=ids.encode(2),
+             send_email="soon")
+    assert r.json() == {"message": "The given data was invalid.",
+                        "errors": {"send_email": ["The send email field must be true or false."]}}
+    assert outbox == []
 
 
 def test_another_companys_design_is_not_found(api, tenant, other_tenant, clients):

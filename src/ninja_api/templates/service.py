@@ -39,10 +39,14 @@ AGING_BUCKETS = ("Current", "0-30", "30-60", "60-90", "90-120", "120+")
 
 
 def _design(session: Session, ctx: AuthContext, inp: RequestInput):
+    if "send_email" in inp.data and as_bool(inp.get("send_email")) is None:
+        raise ValidationFailed({"send_email": ["The send email field must be true or false."]})
     raw = inp.get("template_id")
     if raw in (None, ""):
         raise ValidationFailed({"template_id": ["The template id field is required."]})
-    design_id = ids.decode(raw) if isinstance(raw, str) else None
+    if not isinstance(raw, str):
+        raise ValidationFailed({"template_id": ["The template id must be a string."]})
+    design_id = ids.decode(raw)
     design = designs.visible(session, ctx.company_id, design_id) if design_id is not None else None
     if design is None:
         raise ValidationFailed({"template_id": ["The selected template id is invalid."]})
