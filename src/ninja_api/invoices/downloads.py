@@ -2,20 +2,16 @@
 
 import io
 import zipfile
-from html import escape
-
 from fastapi import Response
 from sqlalchemy.orm import Session
 
 from ninja_api.http.auth import AuthContext
 from ninja_api.http.rendering import ApiResponse
-from ninja_api.mail import outbox
-from ninja_api.mail.message import Mail
+from ninja_api.mail.to_user import queue_for_user
 from ninja_api.models import Invoice
 from ninja_api.pdf.filenames import document_filename
 from ninja_api.pdf.invoice import invoice_html
 from ninja_api.pdf.render import merged, to_pdf
-from ninja_api.settings import get_settings
 
 
 def filename(invoice: Invoice) -> str:
@@ -48,15 +44,8 @@ def bulk_download(session: Session, ctx: AuthContext, rows: list[Invoice], inp) 
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
         for row in rows:
             zipped.writestr(filename(row), pdf_of(session, ctx, row))
-    app = get_settings()
-    company_name = str((ctx.company.settings or {}).get("name") or "")
     names = ", ".join(r.number or "" for r in rows)
-    outbox.queue(session, Mail(
-        to=ctx.user.email, to_name=" ".join(p for p in (ctx.user.first_name, ctx.user.last_name) if p),
-        subject="Download Files", html=f"<p>The invoices you asked for are attached: {escape(names)}.</p>",
-        text=f"The invoices you asked for are attached: {names}.", from_address=app.mail_from_address,
-        from_name=company_name or app.mail_from_name,
-        attachments=[(f"invoices_{len(rows)}.zip", archive.getvalue(), "application/zip")],
-    ))
+    queue_for_user(session, ctx, subject="Download Files", text=f"The invoices you asked for are attached: {names}.",
+                   attachments=[(f"invoices_{len(rows)}.zip", archive.getvalue(), "application/zip")])
     return ApiResponse({"message": "Successfully sent message"})
 

@@ -11,9 +11,8 @@ from ninja_api.documents.include import DOCUMENTS
 from ninja_api.http.errors import ApiError
 from ninja_api.http.listing import contains, digits_of, exact, ilike, parse_moment
 from ninja_api.http.resource import Include, Resource
-from ninja_api.clients import repository as client_repository
 from ninja_api.invoices import actions, billing, downloads, emails, reminders, repository
-from ninja_api.invoices.documents import ClientSettings
+from ninja_api.invoices.documents import settings_by_client
 from ninja_api.invoices.service import is_locked
 from ninja_api.invoices.schemas import serialize_invitation, serialize_invoice, serialize_payment, serialize_paymentable
 from ninja_api.templates import service as templates
@@ -50,12 +49,9 @@ def _prepare(session, rows, ctx) -> None:
     if not wanted:
         return
     clients = {c.id: c for c in session.scalars(select(Client).where(Client.id.in_({r.client_id for r in rows})))}
-    groups = client_repository.groups_by_id(session, {c.group_settings_id for c in clients.values()
-                                                      if c.group_settings_id})
+    by_client = settings_by_client(session, ctx.company, clients)
     for row in rows:
-        client = clients[row.client_id]
-        group = groups.get(client.group_settings_id)
-        settings = ClientSettings(None, ctx.company, client, group if group and group.company_id == ctx.company_id else None)
+        settings = by_client[row.client_id]
         extras = {}
         if "reminder_schedule" in wanted:
             extras["reminder_schedule"] = reminders.schedule_text(settings)

@@ -49,6 +49,10 @@ def currency(currency_id: str) -> dict | None:
     return _by_id("currencies").get(str(currency_id))
 
 
+def currency_code(currency_id) -> str:
+    return (currency(str(currency_id)) or {}).get("code", "USD")
+
+
 @lru_cache(maxsize=1)
 def timezone_names() -> dict[str, str]:
     return {str(t["id"]): t["name"] for t in statics()["timezones"]}

@@ -13,7 +13,7 @@ from ninja_api import formatting
 from ninja_api.invoices.documents import ClientSettings
 from ninja_api.invoices.service import totals_of
 from ninja_api.models import Client, Invoice, Payment, Paymentable
-from ninja_api.statics.data import _by_id, country, currency, date_format
+from ninja_api.statics.data import _by_id, country, currency_code, date_format
 
 INVOICE_STATUSES = {1: "Draft", 2: "Sent", 3: "Partial/Deposit", 4: "Paid", 5: "Cancelled", 6: "Reversed",
                     -1: "Overdue"}
@@ -38,14 +38,13 @@ def client_summary(client: Client, settings: ClientSettings) -> dict:
     city_state = " ".join(v for v in (client.city, client.state, client.postal_code) if v)
     shipping_city_state = " ".join(v for v in (client.shipping_city, client.shipping_state,
                                                client.shipping_postal_code) if v)
-    found = currency(settings.currency_id) or {}
     return {
         "name": client.name or "",
         "balance": client.balance,
         "payment_balance": client.payment_balance,
         "credit_balance": client.credit_balance,
         "vat_number": client.vat_number or "",
-        "currency": found.get("code", "USD"),
+        "currency": currency_code(settings.currency_id),
         "custom_value1": client.custom_value1 or "",
         "custom_value2": client.custom_value2 or "",
         "custom_value3": client.custom_value3 or "",
@@ -102,7 +101,7 @@ def _tax_groups(groups) -> list[dict]:
 def payment_block(payment: Payment, client: Client, settings: ClientSettings, pivots: list[Paymentable],
                   invoice_numbers: dict[int, str]) -> dict:
     money = settings.money
-    code = (currency(str(payment.currency_id)) or currency(settings.currency_id) or {}).get("code", "USD")
+    code = currency_code(payment.currency_id or settings.currency_id)
     method = _by_id("payment_types").get(str(payment.type_id or ""), {}).get("name", "")
     applied = [{
         "invoice": invoice_numbers.get(p.paymentable_id, ""),

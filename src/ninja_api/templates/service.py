@@ -10,7 +10,6 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
-from markupsafe import escape
 from sqlalchemy.orm import Session
 
 from ninja_api import ids
@@ -23,15 +22,13 @@ from ninja_api.http.rendering import ApiResponse
 from ninja_api.http.validation import as_bool
 from ninja_api.invoices import emails
 from ninja_api.invoices import repository as invoices_repository
-from ninja_api.invoices.documents import ClientSettings, company_today
+from ninja_api.invoices.documents import ClientSettings, company_today, settings_by_client
 from ninja_api.invoices.schemas import portal_base
-from ninja_api.mail import outbox
-from ninja_api.mail.message import Mail
+from ninja_api.mail.to_user import queue_for_user
 from ninja_api.models import Client, Invoice
 from ninja_api.models.base import utcnow
 from ninja_api.pdf.render import merged, to_pdf
-from ninja_api.settings import get_settings
-from ninja_api.statics.data import currency
+from ninja_api.statics.data import currency_code
 from ninja_api.templates import data, engine, repository
 
 STATEMENT_MARK = "##statement##"
@@ -51,18 +48,6 @@ def _design(session: Session, ctx: AuthContext, inp: RequestInput):
     if design is None:
         raise ValidationFailed({"template_id": ["The selected template id is invalid."]})
     return design
-
-
-def _settings_for(session: Session, ctx: AuthContext, clients: dict[int, Client]) -> dict[int, ClientSettings]:
-    groups = clients_repository.groups_by_id(session, {c.group_settings_id for c in clients.values()
-                                                      if c.group_settings_id})
-    return {cid: ClientSettings(None, ctx.company, c, groups.get(c.group_settings_id))
-            for cid, c in clients.items()}
-
-
-def _company_currency(ctx: AuthContext) -> str:
-    found = currency(str((ctx.company.settings or {}).get("currency_id") or "1")) or {}
-    return found.get("code", "USD")
 
 
 def _payment_blocks(session: Session, ctx: AuthContext, payments: list, clients: dict[int, Client],
@@ -98,22 +83,20 @@ def _invoice_variables(session: Session, ctx: AuthContext, invoice: Invoice, cli
 
 def _invoices(session: Session, ctx: AuthContext, rows: list[Invoice]):
     clients = repository.clients_by_id(session, ctx.company_id, {r.client_id for r in rows})
-    settings = _settings_for(session, ctx, clients)
+    settings = settings_by_client(session, ctx.company, clients)
     rows = [r for r in rows if r.client_id in clients]
     first = rows[0]
-    found = currency(settings[first.client_id].currency_id) or {}
     variables = _invoice_variables(session, ctx, first, clients[first.client_id], settings[first.client_id])
     return ({"invoices": _invoice_blocks(session, ctx, rows, clients, settings)},
-            {"currency_code": found.get("code", "USD")}, variables)
+            {"currency_code": currency_code(settings[first.client_id].currency_id)}, variables)
 
 
 def _clients(session: Session, ctx: AuthContext, rows: list[Client]):
     clients = {c.id: c for c in rows}
-    settings = _settings_for(session, ctx, clients)
+    settings = settings_by_client(session, ctx.company, clients)
     contacts = clients_repository.contacts_by_client(session, list(clients))
-    found = currency(settings[rows[0].id].currency_id) or {}
     blocks = [data.client_block(c, settings[c.id], contacts.get(c.id, [])) for c in rows]
-    return {"clients": blocks}, {"currency_code": found.get("code", "USD")}, {}
+    return {"clients": blocks}, {"currency_code": currency_code(settings[rows[0].id].currency_id)}, {}
 
 
 def _aging(session: Session, client: Client, settings: ClientSettings, today: date) -> dict[str, str]:
@@ -145,7 +128,7 @@ def _statement(session: Session, ctx: AuthContext, client: Client, settings: Cli
     }
     variables = {"$start_date": fmt_start, "$end_date": fmt_end, "$client.name": client.name or "",
                  "$client_name": client.name or "", "$company.name": str((ctx.company.settings or {}).get("name") or "")}
-    globals_ = {"currency_code": _company_currency(ctx), "show_payments": True, "show_aging": True,
+    globals_ = {"currency_code": currency_code((ctx.company.settings or {}).get("currency_id") or "1"), "show_payments": True, "show_aging": True,
                 "show_credits": False}
     return blocks, globals_, variables
 
@@ -154,7 +137,7 @@ def _html(session: Session, ctx: AuthContext, entity: str, rows: list, design) -
     parts = design.design or {}
     if entity == "clients" and STATEMENT_MARK in engine.compose(parts):
         clients = {c.id: c for c in rows}
-        settings = _settings_for(session, ctx, clients)
+        settings = settings_by_client(session, ctx.company, clients)
         pages = []
         for client in rows:
             blocks, globals_, variables = _statement(session, ctx, client, settings[client.id])
@@ -169,18 +152,6 @@ def _pdf(pages: list[str]) -> bytes:
     return to_pdf(pages[0]) if len(pages) == 1 else merged(pages)
 
 
-def _mail_to_user(session: Session, ctx: AuthContext, pdf: bytes, design) -> None:
-    app = get_settings()
-    wording = f"Please see attached file to check your report. [{design.name}]"
-    outbox.queue(session, Mail(
-        to=ctx.user.email, to_name=" ".join(p for p in (ctx.user.first_name, ctx.user.last_name) if p),
-        subject=wording, html=f"<p>{escape(wording)}</p>", text=wording,
-        from_address=app.mail_from_address,
-        from_name=str((ctx.company.settings or {}).get("name") or "") or app.mail_from_name,
-        attachments=[("Template.pdf", pdf, "application/pdf")],
-    ))
-
-
 def action(entity: str):
     """The set action for one entity's bulk route ("clients", "invoices")."""
 
@@ -192,7 +163,9 @@ def action(entity: str):
             raise ValidationFailed({"template_id": [f"The template could not be rendered: {exc}"]}) from exc
         pdf = _pdf(pages)
         if as_bool(inp.get("send_email")):
-            _mail_to_user(session, ctx, pdf, design)
+            wording = f"Please see attached file to check your report. [{design.name}]"
+            queue_for_user(session, ctx, subject=wording, text=wording,
+                           attachments=[("Template.pdf", pdf, "application/pdf")])
             return ApiResponse({"message": "email sent"})
         key = str(uuid.uuid4())
         repository.store_preview(session, ctx.company_id, ctx.user_id, key, pdf, utcnow())
