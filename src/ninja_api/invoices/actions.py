@@ -11,7 +11,7 @@ from ninja_api.calc import calculated_status
 from ninja_api.http import lifecycle
 from ninja_api.http.auth import AuthContext
 from ninja_api.invoices import repository
-from ninja_api.invoices.documents import ClientSettings
+from ninja_api.billing.settings import ClientSettings
 from ninja_api.invoices.service import (
     CANCELLED, DRAFT, PAID, PARTIAL, SENT, _apply_number, adjust_client, refresh_client_balance,
 )

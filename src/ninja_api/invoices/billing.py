@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from ninja_api.calc import calculated_status
 from ninja_api.http.auth import AuthContext
 from ninja_api.invoices import actions
-from ninja_api.invoices.documents import ClientSettings
+from ninja_api.billing.settings import ClientSettings
 from ninja_api.invoices.service import DRAFT, PARTIAL, SENT, adjust_client
 from ninja_api.models import Client, Invoice
 from ninja_api.payments import repository as payments

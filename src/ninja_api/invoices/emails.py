@@ -8,7 +8,7 @@ from ninja_api import formatting
 from ninja_api.activities import service as activities
 from ninja_api.http.auth import AuthContext
 from ninja_api.invoices import downloads, reminders, repository
-from ninja_api.invoices.documents import ClientSettings
+from ninja_api.billing.settings import ClientSettings
 from ninja_api.invoices.schemas import portal_base
 from ninja_api.mail import outbox
 from ninja_api.mail.message import Mail

@@ -3,7 +3,7 @@
 import calendar
 from datetime import date, timedelta
 
-from ninja_api.invoices.documents import ClientSettings
+from ninja_api.billing.settings import ClientSettings
 from ninja_api.models import Invoice
 
 # Recurring frequency id → (label, how far the next endless reminder lies).

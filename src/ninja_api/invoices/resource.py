@@ -12,7 +12,7 @@ from ninja_api.http.errors import ApiError
 from ninja_api.http.listing import contains, digits_of, exact, ilike, parse_moment
 from ninja_api.http.resource import Include, Resource
 from ninja_api.invoices import actions, billing, downloads, emails, reminders, repository
-from ninja_api.invoices.documents import settings_by_client
+from ninja_api.billing.settings import settings_by_client
 from ninja_api.invoices.service import is_locked
 from ninja_api.invoices.schemas import serialize_invitation, serialize_invoice, serialize_payment, serialize_paymentable
 from ninja_api.templates import service as templates

@@ -2,7 +2,7 @@
 
 from ninja_api.http.auth import AuthContext
 from ninja_api.http.rendering import code, hashed, money, obj, text, unix, ymd
-from ninja_api.invoices import line_items
+from ninja_api.billing import line_items
 from ninja_api.models import Invoice, Payment, Paymentable
 from ninja_api.models.payment import CREDIT_TYPE
 from ninja_api.settings import get_settings

@@ -12,8 +12,9 @@ from ninja_api.http.auth import AuthContext
 from ninja_api.http.errors import ApiError
 from ninja_api.http.input import RequestInput
 from ninja_api.http.validation import Errors, as_bool, as_decimal, as_text
-from ninja_api.invoices import line_items, repository
-from ninja_api.invoices.documents import ClientSettings, company_today
+from ninja_api.billing import line_items
+from ninja_api.invoices import repository
+from ninja_api.billing.settings import ClientSettings, company_today
 from ninja_api.models import Client, Invoice, InvoiceInvitation
 from ninja_api.models.base import utcnow
 from ninja_api.models.payment import INVOICE_TYPE

@@ -5,6 +5,7 @@ from ninja_api.models.activity import Activity, CompanyLedger, SystemLog
 from ninja_api.models.base import Base
 from ninja_api.models.client import Client, ClientContact, ClientGatewayToken, GroupSetting
 from ninja_api.models.company import Company
+from ninja_api.models.credit import Credit, CreditInvitation
 from ninja_api.models.design import Design
 from ninja_api.models.invoice import Invoice, InvoiceInvitation
 from ninja_api.models.payment import Payment, Paymentable
@@ -25,6 +26,8 @@ __all__ = [
     "CompanyLedger",
     "CompanyToken",
     "CompanyUser",
+    "Credit",
+    "CreditInvitation",
     "Design",
     "GroupSetting",
     "Invoice",

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from ninja_api.activities import service as activities
 from ninja_api.http.auth import AuthContext
-from ninja_api.invoices.documents import ClientSettings
+from ninja_api.billing.settings import ClientSettings
 from ninja_api.models import Client, Invoice, Payment, Paymentable
 from ninja_api.models.payment import INVOICE_TYPE
 from ninja_api.numbering import next_number

@@ -6,7 +6,7 @@ from html import escape
 from sqlalchemy.orm import Session
 
 from ninja_api import formatting
-from ninja_api.invoices.documents import ClientSettings
+from ninja_api.billing.settings import ClientSettings
 from ninja_api.invoices.service import totals_of
 from ninja_api.invoices import repository
 from ninja_api.models import Client, Company, Invoice

@@ -10,7 +10,7 @@ from decimal import Decimal
 from markupsafe import Markup, escape
 
 from ninja_api import formatting
-from ninja_api.invoices.documents import ClientSettings
+from ninja_api.billing.settings import ClientSettings
 from ninja_api.invoices.service import totals_of
 from ninja_api.models import Client, Invoice, Payment, Paymentable
 from ninja_api.statics.data import _by_id, country, currency_code, date_format

@@ -22,7 +22,7 @@ from ninja_api.http.rendering import ApiResponse
 from ninja_api.http.validation import as_bool
 from ninja_api.invoices import emails
 from ninja_api.invoices import repository as invoices_repository
-from ninja_api.invoices.documents import ClientSettings, company_today, settings_by_client
+from ninja_api.billing.settings import ClientSettings, company_today, settings_by_client
 from ninja_api.invoices.schemas import portal_base
 from ninja_api.mail.to_user import queue_for_user
 from ninja_api.models import Client, Invoice

@@ -1,4 +1,4 @@
-"""What invoice rules read from the company and client: precision, today, settings."""
+"""What document rules read from the company and client: precision, today, settings."""
 
 from datetime import date, datetime
 from decimal import Decimal
