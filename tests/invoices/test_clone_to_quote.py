@@ -1,6 +1,6 @@
 """clone_to_quote: an unsaved draft quote with upstream's selection of the invoice's fields."""
 
-from ninja_api.invoices.documents import company_today
+from ninja_api.billing.settings import company_today
 from ninja_api.models import Quote
 
 

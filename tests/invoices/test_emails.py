@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 
 from ninja_api import ids
-from ninja_api.invoices.documents import company_today
+from ninja_api.billing.settings import company_today
 from ninja_api.models import Activity, Company, InvoiceInvitation, SystemLog
 
 

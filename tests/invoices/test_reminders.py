@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from ninja_api.invoices.documents import company_today
+from ninja_api.billing.settings import company_today
 from ninja_api.invoices.reminders import add_months, next_endless
 from ninja_api.models import Company
 

@@ -50,9 +50,6 @@ class ClientSettings:
         rate = Decimal(str(mine["exchange_rate"])) / Decimal(str(theirs["exchange_rate"]))
         return rate.quantize(Decimal("0.000001"))
 
-    def design_id(self) -> int | None:
-        return ids.decode(self.get("invoice_design_id", "Wpmbk5ezJn"))
-
     def money(self, value) -> str:
         """An amount as this client reads it (currency, country separators, currency code)."""
         country_id = str(self.client.country_id or self.get("country_id") or "")

@@ -7,10 +7,13 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from ninja_api.activities import service as activities
+from ninja_api.billing import invitations
+from ninja_api.billing import repository as documents
 from ninja_api.calc import calculated_status
 from ninja_api.http import lifecycle
 from ninja_api.http.auth import AuthContext
 from ninja_api.invoices import repository
+from ninja_api.invoices.kind import INVOICE
 from ninja_api.billing.settings import ClientSettings
 from ninja_api.invoices.service import (
     CANCELLED, DRAFT, PAID, PARTIAL, SENT, _apply_number, adjust_client, refresh_client_balance,
@@ -45,10 +48,7 @@ def mark_sent(session: Session, ctx: AuthContext, invoice: Invoice, *, record: b
         elif not invoice.due_date:
             invoice.due_date = due
     invoice.exchange_rate = settings.exchange_rate()
-    now = utcnow()
-    for invitation in repository.invitations_by_invoice(session, [invoice.id]).get(invoice.id, []):
-        if invitation.sent_date is None:
-            invitation.sent_date = now
+    invitations.mark_sent_now(session, INVOICE, invoice)
     refresh_client_balance(session, ctx, client, invoice, "Invoice marked as sent")
     if record:
         activities.record(session, ctx, activities.MARK_SENT_INVOICE, client_id=client.id, invoice_id=invoice.id)
@@ -127,7 +127,7 @@ def archive(session: Session, ctx: AuthContext, invoice: Invoice) -> None:
 
 def _free_number(session: Session, company_id: int, number: str) -> str:
     candidate, n = f"{number}{DELETED_SUFFIX}", 0
-    while repository.number_taken(session, company_id, candidate):
+    while documents.number_taken(session, Invoice, company_id, candidate):
         n += 1
         candidate = f"{number}{DELETED_SUFFIX}_{n}"
     return candidate
@@ -184,7 +184,7 @@ def restore(session: Session, ctx: AuthContext, invoice: Invoice) -> None:
         restored_paid += share
     if invoice.number and DELETED_SUFFIX in invoice.number:
         original = invoice.number.split(DELETED_SUFFIX)[0]
-        if not repository.number_taken(session, ctx.company_id, original, invoice.id):
+        if not documents.number_taken(session, Invoice, ctx.company_id, original, invoice.id):
             invoice.number = original
         else:
             invoice.number = None

@@ -7,9 +7,11 @@ from sqlalchemy.orm import Session
 from ninja_api import formatting
 from ninja_api.activities import service as activities
 from ninja_api.http.auth import AuthContext
-from ninja_api.invoices import downloads, reminders, repository
+from ninja_api.billing import repository as documents
+from ninja_api.invoices import downloads, reminders
+from ninja_api.invoices.kind import INVOICE
 from ninja_api.billing.settings import ClientSettings
-from ninja_api.invoices.schemas import portal_base
+from ninja_api.billing.schemas import portal_base
 from ninja_api.mail import outbox
 from ninja_api.mail.message import Mail
 from ninja_api.models import Client, ClientContact, Invoice, InvoiceInvitation, SystemLog
@@ -131,11 +133,11 @@ def send(session: Session, ctx: AuthContext, invoice: Invoice, requested_templat
     client = session.get(Client, invoice.client_id)
     settings = ClientSettings(session, ctx.company, client)
     template = template_name(requested_template, invoice, settings)
-    invitations = repository.invitations_by_invoice(session, [invoice.id]).get(invoice.id, [])
+    invitations = documents.invitations_of(session, INVOICE, [invoice.id]).get(invoice.id, [])
     attachments = []
     if invitations and settings.flag("pdf_email_attachment"):
         attachments.append((downloads.filename(invoice), downloads.pdf_of(session, ctx, invoice), "application/pdf"))
-    contacts = {c.id: c for c in repository.live_contacts(session, client.id)}
+    contacts = {c.id: c for c in documents.live_contacts(session, client.id)}
     for invitation in invitations:
         contact = contacts.get(invitation.client_contact_id)
         if contact is None or not contact.email or "@" not in contact.email:

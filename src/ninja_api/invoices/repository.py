@@ -1,4 +1,4 @@
-"""Every query the invoice rules need; always within one company."""
+"""The invoice queries the document core does not share; always within one company."""
 
 from collections import defaultdict
 from decimal import Decimal
@@ -6,39 +6,8 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ninja_api.models import Client, ClientContact, Invoice, InvoiceInvitation, Payment, Paymentable
+from ninja_api.models import Invoice, Payment, Paymentable
 from ninja_api.models.payment import INVOICE_TYPE
-
-
-def client_in_company(session: Session, company_id: int, client_id: int | None) -> Client | None:
-    if client_id is None:
-        return None
-    return session.scalar(select(Client).where(Client.id == client_id, Client.company_id == company_id))
-
-
-def number_taken(session: Session, company_id: int, number: str, exclude_id: int | None = None) -> bool:
-    query = select(Invoice.id).where(Invoice.company_id == company_id, Invoice.number == number)
-    if exclude_id is not None:
-        query = query.where(Invoice.id != exclude_id)
-    return session.scalar(query.limit(1)) is not None
-
-
-def invitations_by_invoice(session: Session, invoice_ids: list[int], include_trashed: bool = False) -> dict[int, list]:
-    query = select(InvoiceInvitation).where(InvoiceInvitation.invoice_id.in_(invoice_ids))
-    if not include_trashed:
-        query = query.where(InvoiceInvitation.deleted_at.is_(None))
-    grouped: dict[int, list] = defaultdict(list)
-    for row in session.scalars(query.order_by(InvoiceInvitation.id)):
-        grouped[row.invoice_id].append(row)
-    return grouped
-
-
-def live_contacts(session: Session, client_id: int) -> list[ClientContact]:
-    return list(session.scalars(
-        select(ClientContact)
-        .where(ClientContact.client_id == client_id, ClientContact.deleted_at.is_(None))
-        .order_by(ClientContact.is_primary.desc(), ClientContact.id)
-    ))
 
 
 def payments_by_invoice(session: Session, invoice_ids: list[int]) -> dict[int, list[Payment]]:

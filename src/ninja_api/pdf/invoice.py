@@ -7,8 +7,8 @@ from sqlalchemy.orm import Session
 
 from ninja_api import formatting
 from ninja_api.billing.settings import ClientSettings
-from ninja_api.invoices.service import totals_of
-from ninja_api.invoices import repository
+from ninja_api.billing import repository as documents
+from ninja_api.billing.totals import totals_of
 from ninja_api.models import Client, Company, Invoice
 from ninja_api.statics.data import country, date_format
 
@@ -49,7 +49,7 @@ def invoice_html(session: Session, company: Company, invoice: Invoice) -> str:
     money = settings.money
     fmt = date_format(str(settings.get("date_format_id", "1") or "1"))
     cs = company.settings or {}
-    contact = next(iter(repository.live_contacts(session, client.id)), None)
+    contact = next(iter(documents.live_contacts(session, client.id)), None)
     _, totals = totals_of(invoice, settings.precision)
 
     company_block = _address(cs.get("name"), cs.get("address1"), cs.get("address2"), cs.get("city"),

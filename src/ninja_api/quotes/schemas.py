@@ -4,7 +4,7 @@ from ninja_api.http.auth import AuthContext
 from ninja_api.http.rendering import code, hashed, money, obj, text, unix, ymd
 from ninja_api.billing import line_items
 from ninja_api.billing.settings import company_today
-from ninja_api.invoices.schemas import datetime_raw, shared_body
+from ninja_api.billing.schemas import datetime_raw, shared_body
 from ninja_api.models import Quote
 
 SENT, EXPIRED = 2, -1

@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 from ninja_api import formatting
 from ninja_api.billing.settings import ClientSettings
-from ninja_api.invoices.service import totals_of
+from ninja_api.billing.totals import totals_of
 from ninja_api.models import Client, Invoice, Payment, Paymentable
 from ninja_api.statics.data import _by_id, country, currency_code, date_format
 

@@ -21,9 +21,11 @@ from ninja_api.http.input import RequestInput
 from ninja_api.http.rendering import ApiResponse
 from ninja_api.http.validation import as_bool
 from ninja_api.invoices import emails
+from ninja_api.billing import repository as documents
 from ninja_api.invoices import repository as invoices_repository
+from ninja_api.invoices.kind import INVOICE
 from ninja_api.billing.settings import ClientSettings, company_today, settings_by_client
-from ninja_api.invoices.schemas import portal_base
+from ninja_api.billing.schemas import portal_base
 from ninja_api.mail.to_user import queue_for_user
 from ninja_api.models import Client, Invoice
 from ninja_api.models.base import utcnow
@@ -72,8 +74,8 @@ def _invoice_blocks(session: Session, ctx: AuthContext, invoices: list[Invoice],
 def _invoice_variables(session: Session, ctx: AuthContext, invoice: Invoice, client: Client,
                        settings: ClientSettings) -> dict[str, str]:
     """The first invoice's `$variables`, as its first invitation's contact reads them."""
-    invitations = invoices_repository.invitations_by_invoice(session, [invoice.id]).get(invoice.id, [])
-    contacts = {c.id: c for c in invoices_repository.live_contacts(session, client.id)}
+    invitations = documents.invitations_of(session, INVOICE, [invoice.id]).get(invoice.id, [])
+    contacts = {c.id: c for c in documents.live_contacts(session, client.id)}
     invitation = next((i for i in invitations if i.client_contact_id in contacts), None)
     if invitation is None:
         return {}

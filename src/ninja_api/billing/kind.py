@@ -1,0 +1,40 @@
+"""How a document entity (invoice, credit, quote ...) declares itself to the shared document core.
+
+Every billing document has line items, totals from the calc core, a number, invitations, statuses,
+a PDF and mail. What differs between them is data: which tables, which counter, which settings
+keys, which activity ids. A `DocumentKind` holds that data; the modules of `billing/` take one.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Activities:
+    """Upstream's activity type ids for one document entity (0: upstream records none)."""
+
+    create: int
+    update: int
+    archive: int
+    delete: int
+    restore: int
+    mark_sent: int = 0
+    email: int = 0
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    entity: str  # "invoice": the counter, the settings prefix, the portal link, `entity_type`
+    label: str  # "Invoice": upstream's model name (errors, file names, PDF title)
+    model: type
+    invitation_model: type
+    parent_key: str  # the invitation's and the activity's column naming the document: "invoice_id"
+    ledger_type: str  # company_ledgerable_type of the ledger rows the document writes
+    activities: Activities
+    # Request fields beyond the shared ones (each is also writable on update).
+    bool_fields: tuple[str, ...] = ()
+    # Columns that hold a date and time upstream (rendered and parsed alike, stored as DATETIME).
+    datetime_columns: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def invitation_parent(self):
+        return getattr(self.invitation_model, self.parent_key)

@@ -1,0 +1,52 @@
+"""The queries every document entity shares; always within one company."""
+
+from collections import defaultdict
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ninja_api.billing.kind import DocumentKind
+from ninja_api.models import Client, ClientContact
+
+
+def client_in_company(session: Session, company_id: int, client_id: int | None) -> Client | None:
+    if client_id is None:
+        return None
+    return session.scalar(select(Client).where(Client.id == client_id, Client.company_id == company_id))
+
+
+def number_taken(session: Session, model, company_id: int, number: str, exclude_id: int | None = None) -> bool:
+    # Archived and deleted rows keep their numbers, so they count.
+    query = select(model.id).where(model.company_id == company_id, model.number == number)
+    if exclude_id is not None:
+        query = query.where(model.id != exclude_id)
+    return session.scalar(query.limit(1)) is not None
+
+
+def invitations_of(session: Session, kind: DocumentKind, parent_ids: list[int],
+                   include_trashed: bool = False) -> dict[int, list]:
+    model, parent = kind.invitation_model, kind.invitation_parent
+    grouped: dict[int, list] = defaultdict(list)
+    saved = [i for i in parent_ids if i is not None]
+    if not saved:
+        return grouped
+    query = select(model).where(parent.in_(saved))
+    if not include_trashed:
+        query = query.where(model.deleted_at.is_(None))
+    for row in session.scalars(query.order_by(model.id)):
+        grouped[getattr(row, kind.parent_key)].append(row)
+    return grouped
+
+
+def live_contacts(session: Session, client_id: int) -> list[ClientContact]:
+    return list(session.scalars(
+        select(ClientContact)
+        .where(ClientContact.client_id == client_id, ClientContact.deleted_at.is_(None))
+        .order_by(ClientContact.is_primary.desc(), ClientContact.id)
+    ))
+
+
+def clients_by_id(session: Session, client_ids: set[int]) -> dict[int, Client]:
+    if not client_ids:
+        return {}
+    return {c.id: c for c in session.scalars(select(Client).where(Client.id.in_(client_ids)))}

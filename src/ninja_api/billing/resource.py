@@ -1,0 +1,161 @@
+"""What every document entity's list and includes share: filters, sorts and includes by kind."""
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import Select, exists, or_, select
+
+from ninja_api.activities.resource import activity_resource
+from ninja_api.billing import repository
+from ninja_api.billing.kind import DocumentKind
+from ninja_api.billing.schemas import serialize_invitation
+from ninja_api.documents.include import DOCUMENTS
+from ninja_api.http.listing import contains, digits_of, exact, ilike, parse_moment
+from ninja_api.http.resource import Include, Resource
+from ninja_api.models import Activity, Client, ClientContact
+
+
+def ids_of(rows) -> list[int]:
+    return [r.id for r in rows]
+
+
+def today() -> date:
+    return datetime.now(timezone.utc).date()
+
+
+def on_or_after(column):
+    def apply(query: Select, value, ctx) -> Select:
+        moment = parse_moment(value)
+        return query.where(column >= moment.date()) if moment else query
+
+    return apply
+
+
+def between(column):
+    def apply(query: Select, value, ctx) -> Select:
+        if not value or "," not in value:
+            return query
+        start, _, end = value.partition(",")
+        start, end = parse_moment(start), parse_moment(end)
+        if start is None or end is None:
+            return query
+        return query.where(column.between(start.date(), end.date()))
+
+    return apply
+
+
+def status_ids(model):
+    def apply(query: Select, value, ctx) -> Select:
+        if not value:
+            return query
+        wanted = [int(v) for v in value.split(",") if v.strip().lstrip("-").isdigit()]
+        return query.where(model.status_id.in_(wanted)) if wanted else query
+
+    return apply
+
+
+def search(model):
+    """`filter=`: the document's own text columns, its client's name, its contacts and its lines."""
+
+    def apply(query: Select, value, ctx) -> Select:
+        if not value:
+            return query
+        own = [ilike(getattr(model, c), value) for c in ("number", "po_number", "custom_value1", "custom_value2",
+                                                          "custom_value3", "custom_value4")]
+        client = exists().where(Client.id == model.client_id, ilike(Client.name, value))
+        contact = exists().where(
+            ClientContact.client_id == model.client_id,
+            or_(*[ilike(getattr(ClientContact, c), value) for c in ("first_name", "last_name", "email")]),
+        )
+        # Line item notes and product keys live in the JSON column; a text match finds them.
+        return query.where(or_(*own, client, contact, ilike(model.line_items, value)))
+
+    return apply
+
+
+def without_deleted_clients(model):
+    def apply(query: Select, value, ctx) -> Select:
+        live = exists().where(Client.id == model.client_id, Client.is_deleted.is_(False), Client.deleted_at.is_(None))
+        return query.where(live)
+
+    return apply
+
+
+def filter_deleted_clients(model):
+    def apply(query: Select, value, ctx) -> Select:
+        if value != "true":
+            return query
+        return query.where(exists().where(Client.id == model.client_id, Client.is_deleted.is_(False)))
+
+    return apply
+
+
+def common_filters(model) -> dict:
+    return {
+        "status_id": status_ids(model),
+        "number": exact(model.number),
+        "filter": search(model),
+        "private_notes": contains(model.private_notes),
+        "date": on_or_after(model.date),
+        "due_date": on_or_after(model.due_date),
+        "date_range": between(model.date),
+        "due_date_range": between(model.due_date),
+        "without_deleted_clients": without_deleted_clients(model),
+        "filter_deleted_clients": filter_deleted_clients(model),
+    }
+
+
+def common_sorts(model) -> dict:
+    def client_name():
+        return select(Client.name).where(Client.id == model.client_id).scalar_subquery()
+
+    return {"client_id": client_name, "number": lambda: digits_of(model.number)}
+
+
+def invitation_resource(kind: DocumentKind) -> Resource:
+    return Resource(
+        name=f"{kind.entity}_invitations", label=f"{kind.label}Invitation", model=kind.invitation_model,
+        serialize=lambda row, ctx: serialize_invitation(row, ctx, kind.entity), permission=kind.entity,
+        has_assigned_user=False,
+    )
+
+
+def invitations_include(kind: DocumentKind) -> Include:
+    target = invitation_resource(kind)
+    return Include("invitations", lambda: target, lambda s, rows, ctx: repository.invitations_of(s, kind, ids_of(rows)))
+
+
+def client_include(model) -> Include:
+    from ninja_api.clients.resource import client_resource
+
+    def clients_of(session, rows, ctx) -> dict:
+        found = repository.clients_by_id(session, {r.client_id for r in rows})
+        return {r.id: found.get(r.client_id) for r in rows}
+
+    return Include("client", lambda: client_resource, clients_of, many=False)
+
+
+def activities_include(kind: DocumentKind) -> Include:
+    column = getattr(Activity, kind.parent_key)
+
+    def activities_of(session, rows, ctx) -> dict:
+        grouped: dict[int, list] = {}
+        for a in session.scalars(select(Activity).where(column.in_(ids_of(rows))).order_by(Activity.id.desc())):
+            grouped.setdefault(getattr(a, kind.parent_key), []).append(a)
+        return grouped
+
+    return Include("activities", lambda: activity_resource, activities_of)
+
+
+def document_resource(kind: DocumentKind, serialize, *, filters: dict | None = None, includes: list | None = None,
+                      **declared) -> Resource:
+    """A document entity's Resource: the shared filters, sorts and includes, then its own."""
+    model = kind.model
+    return Resource(
+        name=f"{kind.entity}s", label=kind.label, model=model, serialize=serialize, permission=kind.entity,
+        default_includes=[invitations_include(kind), DOCUMENTS],
+        includes=[client_include(model), activities_include(kind), *(includes or [])],
+        filters={**common_filters(model), **(filters or {})},
+        sorts=common_sorts(model),
+        ignored_sorts=frozenset({"documents"}),
+        **declared,
+    )

@@ -1,0 +1,130 @@
+"""The steps every document's create and update share, in upstream's order; never commits."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from ninja_api import ids
+from ninja_api.activities import service as activities
+from ninja_api.billing import fields, invitations, repository
+from ninja_api.billing.kind import DocumentKind
+from ninja_api.billing.settings import ClientSettings, company_today
+from ninja_api.billing.totals import recalculate
+from ninja_api.http.auth import AuthContext
+from ninja_api.http.input import RequestInput
+from ninja_api.http.validation import as_text
+from ninja_api.models import Client
+from ninja_api.models.base import utcnow
+from ninja_api.numbering import lock_company, next_number
+
+DRAFT = 1
+
+
+def blank(ctx: AuthContext, kind: DocumentKind, **extra):
+    """The factory defaults upstream renders for `GET /{entity}/create`."""
+    company = ctx.company
+    return kind.model(
+        company_id=ctx.company_id, user_id=ctx.user_id, status_id=DRAFT, amount=Decimal(0), balance=Decimal(0),
+        paid_to_date=Decimal(0), discount=Decimal(0), is_amount_discount=True, is_deleted=False,
+        tax_rate1=Decimal(0), tax_rate2=Decimal(0), tax_rate3=Decimal(0), total_taxes=Decimal(0),
+        exchange_rate=Decimal(1), line_items=[], date=company_today(company), uses_inclusive_taxes=False,
+        **surcharge_taxes(ctx), **extra,
+    )
+
+
+def surcharge_taxes(ctx: AuthContext) -> dict:
+    """Whether surcharges are taxed comes from the company, whatever the request says."""
+    company = ctx.company
+    return {f"custom_surcharge_tax{n}": getattr(company, f"custom_surcharge_taxes{n}") for n in (1, 2, 3, 4)}
+
+
+def apply_number(session: Session, ctx: AuthContext, kind: DocumentKind, doc, client: Client,
+                 settings: ClientSettings) -> None:
+    if doc.number:
+        return
+    doc.number = next_number(session, ctx.company, kind.entity, kind.model, client=client, group=settings.group,
+                             user_id=ctx.user_id, append_counter=True)
+
+
+def client_of(session: Session, doc) -> Client:
+    return session.get(Client, doc.client_id)
+
+
+def sent_invitations(data: dict) -> list | None:
+    return data.get("invitations") if isinstance(data.get("invitations"), list) else None
+
+
+def create(session: Session, ctx: AuthContext, kind: DocumentKind, inp: RequestInput, *, deleted_clients=False,
+           also_drop: tuple[str, ...] = (), defaults=None):
+    """Validate, fill from the request over the settings' defaults, calculate, save, invite.
+
+    `defaults(doc, settings)` sets what this entity takes from the settings before the request is
+    applied. Numbering is left to the caller: entities draw their numbers at different moments."""
+    data = inp.data
+    lock_company(session, ctx.company)
+    fields.validate(session, ctx, kind, data, None, deleted_clients=deleted_clients).raise_if_any()
+    client = repository.client_in_company(session, ctx.company_id, ids.decode(data["client_id"]))
+    settings = ClientSettings(session, ctx.company, client)
+    doc = blank(ctx, kind)
+    doc.client_id = client.id
+    doc.date = settings.today()
+    doc.uses_inclusive_taxes = settings.flag("inclusive_taxes")
+    doc.design_id = ids.decode(settings.get(f"{kind.entity}_design_id", "Wpmbk5ezJn"))
+    if defaults is not None:
+        defaults(doc, settings)
+    fields.fill(kind, doc, fields.writable(session, ctx, data, also_drop=also_drop))
+    if not doc.date:
+        doc.date = settings.today()
+    if not doc.terms:
+        doc.terms = as_text(settings.get(f"{kind.entity}_terms")) or None
+    if not doc.footer:
+        doc.footer = as_text(settings.get(f"{kind.entity}_footer")) or None
+    if client.public_notes:
+        doc.public_notes = client.public_notes
+    doc.exchange_rate = settings.exchange_rate()
+    if not doc.partial:
+        doc.partial_due_date = None
+    if doc.partial_due_date and not doc.due_date:
+        terms = as_text(settings.get("payment_terms"))
+        if terms and terms.lstrip("-").isdigit():
+            doc.due_date = doc.date + timedelta(days=int(terms))
+    recalculate(doc, settings)
+    session.add(doc)
+    session.flush()
+    invitations.sync(session, ctx, kind, doc, sent_invitations(data))
+    activities.record(session, ctx, kind.activities.create, client_id=client.id, **{kind.parent_key: doc.id})
+    return doc, client, settings
+
+
+def update(session: Session, ctx: AuthContext, kind: DocumentKind, doc, inp: RequestInput, *,
+           also_drop: tuple[str, ...] = ()):
+    """Validate, fill, recalculate. Balances and statuses are the caller's: they differ per entity."""
+    data = inp.data
+    lock_company(session, ctx.company)
+    client = client_of(session, doc)
+    settings = ClientSettings(session, ctx.company, client)
+    fields.validate(session, ctx, kind, data, doc).raise_if_any()
+    fields.fill(kind, doc, fields.writable(session, ctx, data, also_drop=("client_id", *also_drop)))
+    for name, value in surcharge_taxes(ctx).items():
+        setattr(doc, name, value)
+    doc.updated_at = utcnow()
+    recalculate(doc, settings)
+    return client, settings
+
+
+def finish_update(session: Session, ctx: AuthContext, kind: DocumentKind, doc, client: Client, inp: RequestInput) -> None:
+    session.flush()
+    invitations.sync(session, ctx, kind, doc, sent_invitations(inp.data))
+    activities.record(session, ctx, kind.activities.update, client_id=client.id, **{kind.parent_key: doc.id})
+
+
+def save_defaults(ctx: AuthContext, kind: DocumentKind, doc, inp: RequestInput) -> None:
+    """`save_default_footer` / `save_default_terms` keep the document's text as the company default."""
+    wanted = [name for name in ("footer", "terms") if inp.flag(f"save_default_{name}")]
+    if not wanted:
+        return
+    settings = dict(ctx.company.settings or {})
+    for name in wanted:
+        settings[f"{kind.entity}_{name}"] = getattr(doc, name) or ""
+    ctx.company.settings = settings
