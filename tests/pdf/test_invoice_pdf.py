@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from ninja_api import ids
 from ninja_api.models import Company, Invoice
-from ninja_api.pdf.invoice import invoice_html
+from ninja_api.pdf.document import document_html
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def test_html_carries_the_invoice_numbers(api, tenant, client_row, session_facto
                public_notes="Thanks", custom_surcharge1=5)
     assert inv["amount"] == 2645
     with session_factory() as s:
-        html = invoice_html(s, s.get(Company, tenant.company.id), s.get(Invoice, ids.decode(inv["id"])))
+        html = document_html(s, s.get(Company, tenant.company.id), s.get(Invoice, ids.decode(inv["id"])))
     for fragment in ("Acme &amp; Sons", "9 Side Rd", "VAT: GB123", "1 Main St", "Springfield", "United States",
                      "Monthly &lt;hosting&gt;", "$1,234.50", "$2,469.00", "Discount</td><td class=num>-$69.00",
                      "Surcharge 1</td><td class=num>$5.00", "GST 10%</td><td class=num>$240.00",

@@ -9,7 +9,9 @@ from ninja_api.http.rendering import ApiResponse
 from ninja_api.http.input import RequestInput, get_input
 from ninja_api.http.lookup import find
 from ninja_api.http.routing import UnitOfWorkRoute
-from ninja_api.invoices import actions, billing, downloads, emails, service
+from ninja_api.billing import downloads
+from ninja_api.invoices import actions, billing, emails, service
+from ninja_api.invoices.kind import INVOICE
 from ninja_api.invoices.resource import invoice_resource
 from ninja_api.quotes.resource import quote_resource
 
@@ -36,7 +38,7 @@ def action(id: str, action: str, inp: RequestInput = Depends(get_input), ctx: Au
            session: Session = Depends(get_session)):
     invoice = find(session, invoice_resource, id, ctx, "edit")
     if action == "download":
-        return downloads.pdf_response(downloads.pdf_of(session, ctx, invoice), downloads.filename(invoice))
+        return downloads.download_response(session, ctx, INVOICE, invoice)
     if action in ITEM_ACTIONS:
         ITEM_ACTIONS[action](session, ctx, invoice)
     elif action == "mark_paid":

@@ -7,7 +7,8 @@ from ninja_api.billing.resource import document_resource, ids_of, today
 from ninja_api.billing.settings import settings_by_client
 from ninja_api.http.errors import ApiError
 from ninja_api.http.resource import Include
-from ninja_api.invoices import actions, billing, downloads, emails, reminders, repository
+from ninja_api.billing import downloads
+from ninja_api.invoices import actions, billing, emails, reminders, repository
 from ninja_api.invoices.kind import INVOICE
 from ninja_api.invoices.schemas import serialize_invoice
 from ninja_api.invoices.service import is_locked
@@ -125,6 +126,5 @@ invoice_resource = document_resource(
     strict_actions=False,
     empty_bulk_message="No Invoices Found",
     bulk_guard=_payments_need_permission,
-    set_actions={"download": downloads.download, "bulk_print": downloads.bulk_print,
-                 "bulk_download": downloads.bulk_download, "template": templates.action("invoices")},
+    set_actions={**downloads.set_actions(INVOICE), "template": templates.action("invoices")},
 )

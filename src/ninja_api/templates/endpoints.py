@@ -5,7 +5,7 @@ from ninja_api.db import get_session
 from ninja_api.http.auth import AuthContext, require_auth
 from ninja_api.http.errors import ApiError, unauthorized
 from ninja_api.http.routing import UnitOfWorkRoute
-from ninja_api.invoices.downloads import pdf_response
+from ninja_api.billing.downloads import pdf_response
 from ninja_api.templates import repository
 
 router = APIRouter(route_class=UnitOfWorkRoute)

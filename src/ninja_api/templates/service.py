@@ -20,12 +20,11 @@ from ninja_api.http.errors import ValidationFailed
 from ninja_api.http.input import RequestInput
 from ninja_api.http.rendering import ApiResponse
 from ninja_api.http.validation import as_bool
-from ninja_api.invoices import emails
+from ninja_api.billing import emails
 from ninja_api.billing import repository as documents
 from ninja_api.invoices import repository as invoices_repository
 from ninja_api.invoices.kind import INVOICE
 from ninja_api.billing.settings import ClientSettings, company_today, settings_by_client
-from ninja_api.billing.schemas import portal_base
 from ninja_api.mail.to_user import queue_for_user
 from ninja_api.models import Client, Invoice
 from ninja_api.models.base import utcnow
@@ -79,8 +78,8 @@ def _invoice_variables(session: Session, ctx: AuthContext, invoice: Invoice, cli
     invitation = next((i for i in invitations if i.client_contact_id in contacts), None)
     if invitation is None:
         return {}
-    link = f"{portal_base(ctx)}/client/invoice/{invitation.key}"
-    return emails.variables_of(ctx, invoice, client, contacts[invitation.client_contact_id], settings, link)
+    link = emails.portal_link(ctx, INVOICE, invitation)
+    return emails.variables_of(ctx, INVOICE, invoice, client, contacts[invitation.client_contact_id], settings, link)
 
 
 def _invoices(session: Session, ctx: AuthContext, rows: list[Invoice]):

@@ -1,4 +1,4 @@
-"""An invoice as an HTML page for WeasyPrint: our own design, the invoice's stored numbers."""
+"""A billing document as an HTML page for WeasyPrint: our own design, the document's stored numbers."""
 
 from decimal import Decimal
 from html import escape
@@ -9,7 +9,7 @@ from ninja_api import formatting
 from ninja_api.billing.settings import ClientSettings
 from ninja_api.billing import repository as documents
 from ninja_api.billing.totals import totals_of
-from ninja_api.models import Client, Company, Invoice
+from ninja_api.models import Client, Company
 from ninja_api.statics.data import country, date_format
 
 STYLE = """
@@ -43,7 +43,8 @@ def _address(name, address1, address2, city, state, postal_code, country_id) -> 
     return _lines(name, address1, address2, locality, place["name"] if place else "")
 
 
-def invoice_html(session: Session, company: Company, invoice: Invoice) -> str:
+def document_html(session: Session, company: Company, invoice, label: str = "Invoice") -> str:
+    """`label` names the document ("Invoice", "Credit"...) in its title and headings."""
     client = session.get(Client, invoice.client_id)
     settings = ClientSettings(session, company, client)
     money = settings.money
@@ -66,8 +67,8 @@ def invoice_html(session: Session, company: Company, invoice: Invoice) -> str:
 
     # A draft's balance is still 0; what the client will owe is its amount.
     due = invoice.balance if invoice.status_id != 1 else invoice.amount - (invoice.paid_to_date or 0)
-    meta = [("Invoice Number", invoice.number or ""), ("PO Number", invoice.po_number or ""),
-            ("Invoice Date", formatting.day(invoice.date, fmt)), ("Due Date", formatting.day(invoice.due_date, fmt)),
+    meta = [(f"{label} Number", invoice.number or ""), ("PO Number", invoice.po_number or ""),
+            (f"{label} Date", formatting.day(invoice.date, fmt)), ("Due Date", formatting.day(invoice.due_date, fmt)),
             ("Balance Due", money(due))]
     meta_rows = "".join(f"<tr><td class=muted>{escape(k)}</td><td>{escape(v)}</td></tr>" for k, v in meta if v)
 
@@ -106,9 +107,9 @@ def invoice_html(session: Session, company: Company, invoice: Invoice) -> str:
     notes = "".join(f"<div class=notes><b>{title}</b><br>{escape(text)}</div>"
                     for title, text in (("Notes", invoice.public_notes), ("Terms", invoice.terms)) if text)
     return (
-        f"<!doctype html><html><head><meta charset=utf-8><title>Invoice {escape(invoice.number or '')}</title>"
+        f"<!doctype html><html><head><meta charset=utf-8><title>{escape(label)} {escape(invoice.number or '')}</title>"
         f"<style>{STYLE}</style></head><body>"
-        f"<header><div>{company_block}</div><div><h1>INVOICE</h1><table class=meta>{meta_rows}</table></div></header>"
+        f"<header><div>{company_block}</div><div><h1>{escape(label.upper())}</h1><table class=meta>{meta_rows}</table></div></header>"
         f"<div class=parties><span class=muted>Bill To</span><br>{client_block}</div>"
         "<table class=items><thead><tr><th>Item</th><th>Description</th><th class=num>Unit Cost</th>"
         f"<th class=num>Quantity</th><th class=num>Line Total</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"

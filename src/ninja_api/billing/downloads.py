@@ -1,0 +1,59 @@
+"""Document PDFs: download one, print many as one PDF, or mail many as a zip."""
+
+import io
+import zipfile
+
+from fastapi import Response
+from sqlalchemy.orm import Session
+
+from ninja_api.billing.kind import DocumentKind
+from ninja_api.http.auth import AuthContext
+from ninja_api.http.rendering import ApiResponse
+from ninja_api.mail.to_user import queue_for_user
+from ninja_api.pdf.document import document_html
+from ninja_api.pdf.filenames import document_filename
+from ninja_api.pdf.render import merged, to_pdf
+
+
+def filename(kind: DocumentKind, doc) -> str:
+    return document_filename(kind.label, doc.number)
+
+
+def pdf_response(content: bytes, name: str) -> Response:
+    return Response(content, media_type="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def pdf_of(session: Session, ctx: AuthContext, kind: DocumentKind, doc) -> bytes:
+    return to_pdf(document_html(session, ctx.company, doc, kind.label))
+
+
+def download_response(session: Session, ctx: AuthContext, kind: DocumentKind, doc) -> Response:
+    return pdf_response(pdf_of(session, ctx, kind, doc), filename(kind, doc))
+
+
+def set_actions(kind: DocumentKind) -> dict:
+    """The bulk actions that answer for the whole selection: `download`, `bulk_print`, `bulk_download`."""
+
+    def download(session: Session, ctx: AuthContext, rows: list, inp) -> Response:
+        # Bulk `download` answers with the first selected document, as upstream.
+        return download_response(session, ctx, kind, rows[0])
+
+    def bulk_print(session: Session, ctx: AuthContext, rows: list, inp) -> Response:
+        return pdf_response(merged([document_html(session, ctx.company, r, kind.label) for r in rows]), "print.pdf")
+
+    def bulk_download(session: Session, ctx: AuthContext, rows: list, inp) -> Response | None:
+        """Several documents go to the requesting user by e-mail as one zip; upstream mails a link instead."""
+        if len(rows) < 2:
+            return None  # upstream lets a single id fall through to the plain list
+        archive = io.BytesIO()
+        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+            for row in rows:
+                zipped.writestr(filename(kind, row), pdf_of(session, ctx, kind, row))
+        names = ", ".join(r.number or "" for r in rows)
+        queue_for_user(session, ctx, subject="Download Files",
+                       text=f"The {kind.entity}s you asked for are attached: {names}.",
+                       attachments=[(f"{kind.entity}s_{len(rows)}.zip", archive.getvalue(), "application/zip")])
+        return ApiResponse({"message": "Successfully sent message"})
+
+    return {"download": download, "bulk_print": bulk_print, "bulk_download": bulk_download}

@@ -1,0 +1,147 @@
+"""E-mailing a document to its invitations' contacts: wording, variables, delivery records."""
+
+from collections.abc import Callable
+from html import escape
+
+from sqlalchemy.orm import Session
+
+from ninja_api import formatting
+from ninja_api.activities import service as activities
+from ninja_api.billing import downloads, repository
+from ninja_api.billing.kind import DocumentKind
+from ninja_api.billing.schemas import portal_base
+from ninja_api.billing.settings import ClientSettings
+from ninja_api.http.auth import AuthContext
+from ninja_api.mail import outbox
+from ninja_api.mail.message import Mail
+from ninja_api.models import Client, ClientContact, SystemLog
+from ninja_api.settings import get_settings
+from ninja_api.statics.data import date_format
+
+REMINDERS = ("reminder1", "reminder2", "reminder3", "reminder_endless")
+
+EMAIL_FAILED_ACTIVITY = 57
+MAIL_CATEGORY, MAIL_SEND_EVENT, FAILURE_TYPE = 2, 30, 303
+
+
+def default_subject(kind: DocumentKind, template: str) -> str:
+    """Our own default wording; a company replaces it with its email_subject_* settings."""
+    if template in REMINDERS:
+        return f"Reminder: {kind.label} $number from $company.name"
+    return f"New {kind.entity} $number from $company.name"
+
+
+def default_body(kind: DocumentKind) -> str:
+    return (f"<p>$contact.first_name,</p><p>Your {kind.entity} $number for $balance from $company.name is ready. "
+            "Use the link below to view it.</p><p>$view_button</p>")
+
+
+def default_text(kind: DocumentKind) -> str:
+    return f"Your {kind.entity} $number for $balance from $company.name is ready.\n\n$view_url"
+
+
+def variables_of(ctx: AuthContext, kind: DocumentKind, doc, client: Client, contact: ClientContact,
+                 settings: ClientSettings, link: str) -> dict[str, str]:
+    money = settings.money
+    fmt = date_format(str(settings.get("date_format_id", "1") or "1"))
+    company_name = str((ctx.company.settings or {}).get("name") or "")
+    contact_name = " ".join(p for p in (contact.first_name, contact.last_name) if p)
+    own = {
+        "number": doc.number or "",
+        "po_number": doc.po_number or "",
+        "amount": money(doc.amount),
+        "balance": money(doc.balance),
+        "balance_due": money(doc.balance),
+        "paid_to_date": money(doc.paid_to_date),
+        "date": formatting.day(doc.date, fmt),
+        "due_date": formatting.day(doc.due_date, fmt),
+    }
+    values = {f"${k}": v for k, v in own.items()}
+    values.update({f"${kind.entity}.{k}": v for k, v in own.items()})
+    values.update({
+        "$client.name": client.name or contact_name, "$client": client.name or contact_name,
+        "$client_name": client.name or contact_name,
+        "$contact.first_name": contact.first_name or "", "$first_name": contact.first_name or "",
+        "$contact.last_name": contact.last_name or "", "$last_name": contact.last_name or "",
+        "$contact.name": contact_name, "$contact.full_name": contact_name, "$contact.email": contact.email or "",
+        "$company.name": company_name, "$company": company_name,
+        "$view_url": link, "$invitation.link": link,
+    })
+    return values
+
+
+def _fill(template: str, values: dict[str, str], *, html: bool) -> str:
+    # Longest names first, so `$invoice.number` is not read as `$invoice` followed by `.number`.
+    for name in sorted(values, key=len, reverse=True):
+        template = template.replace(name, escape(values[name]) if html else values[name])
+    return template
+
+
+def portal_link(ctx: AuthContext, kind: DocumentKind, invitation) -> str:
+    return f"{portal_base(ctx)}/client/{kind.entity}/{invitation.key}"
+
+
+def compose(ctx: AuthContext, kind: DocumentKind, doc, client: Client, invitation, contact: ClientContact,
+            settings: ClientSettings, template: str) -> Mail:
+    link = portal_link(ctx, kind, invitation)
+    values = variables_of(ctx, kind, doc, client, contact, settings, link)
+    subject = str(settings.get(f"email_subject_{template}") or "") or default_subject(kind, template)
+    body = str(settings.get(f"email_template_{template}") or "") or default_body(kind)
+    button = f'<a href="{escape(link)}">View {kind.label}</a>'
+    html = _fill(body, values, html=True).replace("$view_button", button).replace("$view_link", button)
+    signature = str(settings.get("email_signature") or "")
+    if signature:
+        html += f"<p>{_fill(signature, values, html=True)}</p>"
+    app = get_settings()
+    from_name = str(settings.get("email_from_name") or "") or values["$company.name"] or app.mail_from_name
+    reply_to = str(settings.get("reply_to_email") or "")
+    bcc = [a.strip() for a in str(settings.get("bcc_email") or "").split(",") if "@" in a]
+    return Mail(
+        # A line break in a header would be refused by the mail library: the subject is one line.
+        to=contact.email, to_name=values["$contact.name"], subject=" ".join(_fill(subject, values, html=False).split()),
+        html=html,
+        text=_fill(default_text(kind), values, html=False), from_address=app.mail_from_address, from_name=from_name,
+        reply_to=reply_to, reply_to_name=str(settings.get("reply_to_name") or "") or reply_to, bcc=bcc,
+        headers={"X-Invitation": invitation.key},
+    )
+
+
+def _failure_recorder(ctx: AuthContext, kind: DocumentKind, doc, invitation):
+    def record(session: Session, error: str) -> None:
+        activities.record(session, ctx, EMAIL_FAILED_ACTIVITY, notes=error, client_id=doc.client_id,
+                          client_contact_id=invitation.client_contact_id, **{kind.parent_key: doc.id})
+        session.add(SystemLog(company_id=ctx.company_id, user_id=ctx.user_id, client_id=doc.client_id,
+                              category_id=MAIL_CATEGORY, event_id=MAIL_SEND_EVENT, type_id=FAILURE_TYPE, log=error))
+        stored = session.get(kind.invitation_model, invitation.id)
+        if stored is not None:
+            stored.email_status = "bounced"
+            stored.email_error = error
+
+    return record
+
+
+def send(session: Session, ctx: AuthContext, kind: DocumentKind, doc, template: str, *,
+         mark_sent: Callable[[Session, AuthContext, object], object]) -> None:
+    """Mark the document sent and queue one e-mail per live invitation; delivery follows the commit."""
+    if doc.is_deleted:
+        return
+    mark_sent(session, ctx, doc)
+    client = session.get(Client, doc.client_id)
+    settings = ClientSettings(session, ctx.company, client)
+    invitations = repository.invitations_of(session, kind, [doc.id]).get(doc.id, [])
+    attachments = []
+    if invitations and settings.flag("pdf_email_attachment"):
+        attachments.append((downloads.filename(kind, doc), downloads.pdf_of(session, ctx, kind, doc),
+                            "application/pdf"))
+    contacts = {c.id: c for c in repository.live_contacts(session, client.id)}
+    for invitation in invitations:
+        contact = contacts.get(invitation.client_contact_id)
+        if contact is None or not contact.email or "@" not in contact.email:
+            continue
+        mail = compose(ctx, kind, doc, client, invitation, contact, settings, template)
+        mail.attachments = list(attachments)
+        outbox.queue(session, mail, _failure_recorder(ctx, kind, doc, invitation))
+    if invitations and kind.activities.email:
+        activities.record(session, ctx, kind.activities.email, client_id=client.id, **{kind.parent_key: doc.id},
+                          client_contact_id=invitations[0].client_contact_id)
+    session.flush()
