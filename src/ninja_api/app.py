@@ -24,6 +24,7 @@ def _routers():
     from ninja_api.auth.endpoints import router as auth_router
     from ninja_api.clients.endpoints import router as clients_router
     from ninja_api.companies.endpoints import router as companies_router
+    from ninja_api.credits.endpoints import router as credits_router
     from ninja_api.designs.endpoints import router as designs_router
     from ninja_api.invoices.endpoints import router as invoices_router
     from ninja_api.payment_terms.endpoints import router as payment_terms_router
@@ -36,7 +37,7 @@ def _routers():
 
     return [system_router, auth_router, clients_router, companies_router, tokens_router, users_router,
             invoices_router, products_router, tax_rates_router, payment_terms_router, designs_router,
-            templates_router]
+            templates_router, credits_router]
 
 
 def create_app(settings: Settings | None = None, sessionmaker=None) -> FastAPI:

@@ -56,11 +56,13 @@ def sent_invitations(data: dict) -> list | None:
 
 
 def create(session: Session, ctx: AuthContext, kind: DocumentKind, inp: RequestInput, *, deleted_clients=False,
-           also_drop: tuple[str, ...] = (), defaults=None):
+           also_drop: tuple[str, ...] = (), defaults=None, client_notes_win: bool = True):
     """Validate, fill from the request over the settings' defaults, calculate, save, invite.
 
     `defaults(doc, settings)` sets what this entity takes from the settings before the request is
-    applied. Numbering is left to the caller: entities draw their numbers at different moments."""
+    applied. The client's public notes replace the request's (invoices), or fill them in only when
+    the request has none (`client_notes_win=False`, credits). Numbering is left to the caller:
+    entities draw their numbers at different moments."""
     data = inp.data
     lock_company(session, ctx.company)
     fields.validate(session, ctx, kind, data, None, deleted_clients=deleted_clients).raise_if_any()
@@ -80,7 +82,7 @@ def create(session: Session, ctx: AuthContext, kind: DocumentKind, inp: RequestI
         doc.terms = as_text(settings.get(f"{kind.entity}_terms")) or None
     if not doc.footer:
         doc.footer = as_text(settings.get(f"{kind.entity}_footer")) or None
-    if client.public_notes:
+    if client.public_notes and (client_notes_win or not doc.public_notes):
         doc.public_notes = client.public_notes
     doc.exchange_rate = settings.exchange_rate()
     if not doc.partial:

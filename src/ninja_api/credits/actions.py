@@ -1,0 +1,126 @@
+"""Credit state transitions with their effects on the client's credit balance and paid to date."""
+
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from ninja_api.activities import service as activities
+from ninja_api.billing import emails, invitations
+from ninja_api.billing import service as documents
+from ninja_api.billing.settings import ClientSettings
+from ninja_api.credits import repository
+from ninja_api.credits.kind import APPLIED, CREDIT, DRAFT, SENT
+from ninja_api.http import lifecycle
+from ninja_api.http.auth import AuthContext
+from ninja_api.models import Client, Credit, Payment, Paymentable
+from ninja_api.models.payment import CREDIT_TYPE
+from ninja_api.numbering import lock_company, next_number
+
+COMPLETED = 4
+CREDIT_PAYMENT_TYPE = 32
+
+
+def refresh_credit_balance(session: Session, client: Client) -> None:
+    """The client's credit balance: what its live credits still hold.
+
+    Upstream adjusts it step by step; every step it takes keeps it equal to this sum, which cannot
+    drift when two requests change the same client's credits."""
+    session.flush()
+    client.credit_balance = repository.open_credit(session, client.id)
+
+
+def mark_sent(session: Session, ctx: AuthContext, credit: Credit) -> bool:
+    if credit.status_id != DRAFT or credit.is_deleted:
+        return False
+    lock_company(session, ctx.company)
+    client = documents.client_of(session, credit)
+    invitations.mark_sent_now(session, CREDIT, credit)
+    credit.status_id = SENT
+    documents.apply_number(session, ctx, CREDIT, credit, client, ClientSettings(session, ctx.company, client))
+    credit.balance = (credit.balance or Decimal(0)) + credit.amount
+    refresh_credit_balance(session, client)
+    return True
+
+
+def mark_paid(session: Session, ctx: AuthContext, credit: Credit) -> None:
+    """A credit that owes the client nothing more (balance ≤ 0) is settled by a payment of its balance."""
+    if credit.balance > 0 or credit.is_deleted:
+        return
+    mark_sent(session, ctx, credit)
+    client = documents.client_of(session, credit)
+    adjustment = credit.balance
+    credit.balance -= adjustment
+    credit.paid_to_date = (credit.paid_to_date or Decimal(0)) + adjustment
+    credit.status_id = APPLIED
+    _settlement(session, ctx, client, credit, adjustment)
+    client.paid_to_date += adjustment
+    refresh_credit_balance(session, client)
+
+
+def _settlement(session: Session, ctx: AuthContext, client: Client, credit: Credit, amount: Decimal) -> Payment:
+    """The completed manual payment of type "Credit" that records a settled credit."""
+    settings = ClientSettings(session, ctx.company, client)
+    payment = Payment(
+        company_id=ctx.company_id, user_id=ctx.user_id, client_id=client.id, status_id=COMPLETED, amount=amount,
+        applied=amount, refunded=Decimal(0), is_manual=True, type_id=CREDIT_PAYMENT_TYPE, date=settings.today(),
+        currency_id=int(settings.currency_id), exchange_rate=Decimal(1), is_deleted=False,
+    )
+    session.add(payment)
+    session.flush()
+    payment.number = next_number(session, ctx.company, "payment", Payment, client=client, group=settings.group,
+                                 user_id=ctx.user_id, append_counter=True)
+    session.add(Paymentable(payment_id=payment.id, paymentable_id=credit.id, paymentable_type=CREDIT_TYPE,
+                            amount=amount, refunded=Decimal(0)))
+    activities.record(session, ctx, activities.CREATE_PAYMENT, client_id=client.id, credit_id=credit.id,
+                      payment_id=payment.id)
+    return payment
+
+
+def email(session: Session, ctx: AuthContext, credit: Credit) -> None:
+    emails.send(session, ctx, CREDIT, credit, "credit", mark_sent=mark_sent)
+
+
+def archive(session: Session, ctx: AuthContext, credit: Credit) -> None:
+    if lifecycle.archive(credit):
+        activities.record(session, ctx, CREDIT.activities.archive, client_id=credit.client_id, credit_id=credit.id)
+
+
+def delete(session: Session, ctx: AuthContext, credit: Credit) -> None:
+    """A deleted credit no longer counts in the client's credit; a credit note's balance is paid back."""
+    if credit.is_deleted:
+        return
+    client = documents.client_of(session, credit)
+    if credit.invoice_id is not None:
+        client.paid_to_date += credit.balance
+    lifecycle.delete(credit)
+    refresh_credit_balance(session, client)
+    activities.record(session, ctx, CREDIT.activities.delete, client_id=client.id, credit_id=credit.id)
+
+
+def restore(session: Session, ctx: AuthContext, credit: Credit) -> None:
+    if credit.deleted_at is None and not credit.is_deleted:
+        return
+    client = documents.client_of(session, credit)
+    if credit.is_deleted and credit.invoice_id is not None:
+        client.paid_to_date -= credit.balance
+    lifecycle.restore(credit)
+    refresh_credit_balance(session, client)
+    activities.record(session, ctx, CREDIT.activities.restore, client_id=client.id, credit_id=credit.id)
+
+
+def clone(credit: Credit) -> Credit:
+    """An unsaved draft copy, as `clone_to_credit` renders it: no id, number or dates."""
+    copy = Credit()
+    for column in Credit.__table__.columns:
+        setattr(copy, column.key, getattr(credit, column.key))
+    copy.id = None
+    copy.number = None
+    copy.status_id = DRAFT
+    copy.date = None
+    copy.due_date = None
+    copy.partial_due_date = None
+    copy.is_deleted = False
+    copy.deleted_at = None
+    copy.created_at = None
+    copy.updated_at = None
+    return copy
