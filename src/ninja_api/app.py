@@ -13,6 +13,7 @@ from ninja_api.http.errors import ApiError
 from ninja_api.http.middleware import CorsMiddleware, MethodOverrideMiddleware
 from ninja_api.http.rendering import ApiResponse
 from ninja_api.mail.transport import transport_for
+from ninja_api.scheduler.runner import lifespan as scheduler_lifespan
 from ninja_api.settings import MINIMUM_CLIENT_VERSION, Settings, configure, get_settings
 
 log = logging.getLogger("ninja_api")
@@ -24,11 +25,21 @@ def _routers():
     from ninja_api.auth.endpoints import router as auth_router
     from ninja_api.clients.endpoints import router as clients_router
     from ninja_api.companies.endpoints import router as companies_router
+    from ninja_api.billing.portal import router_for
     from ninja_api.credits.endpoints import router as credits_router
+    from ninja_api.credits.kind import CREDIT
     from ninja_api.designs.endpoints import router as designs_router
     from ninja_api.invoices.endpoints import router as invoices_router
+    from ninja_api.invoices.kind import INVOICE
     from ninja_api.payment_terms.endpoints import router as payment_terms_router
+    from ninja_api.payments.endpoints import router as payments_router
     from ninja_api.products.endpoints import router as products_router
+    from ninja_api.quotes.endpoints import router as quotes_router
+    from ninja_api.quotes.kind import QUOTE
+    from ninja_api.recurring_invoices.endpoints import router as recurring_invoices_router
+    from ninja_api.recurring_invoices.kind import RECURRING_INVOICE_DOCUMENT
+    from ninja_api.recurring_quotes.endpoints import router as recurring_quotes_router
+    from ninja_api.recurring_quotes.kind import RECURRING_QUOTE_DOCUMENT
     from ninja_api.system.endpoints import router as system_router
     from ninja_api.tax_rates.endpoints import router as tax_rates_router
     from ninja_api.templates.endpoints import router as templates_router
@@ -37,7 +48,9 @@ def _routers():
 
     return [system_router, auth_router, clients_router, companies_router, tokens_router, users_router,
             invoices_router, products_router, tax_rates_router, payment_terms_router, designs_router,
-            templates_router, credits_router]
+            templates_router, credits_router, quotes_router, router_for(INVOICE, QUOTE, CREDIT),
+            payments_router, recurring_invoices_router, recurring_quotes_router,
+            router_for(RECURRING_INVOICE_DOCUMENT, RECURRING_QUOTE_DOCUMENT)]
 
 
 def create_app(settings: Settings | None = None, sessionmaker=None) -> FastAPI:
@@ -51,6 +64,7 @@ def create_app(settings: Settings | None = None, sessionmaker=None) -> FastAPI:
         openapi_url="/api/v1/openapi.json",
         docs_url="/api/v1/docs",
         redoc_url=None,
+        lifespan=scheduler_lifespan,
     )
     if sessionmaker is None:
         engine = make_engine(settings.database_url)

@@ -40,6 +40,18 @@ group_setting_resource = Resource(
 )
 
 
+def _payment_resource() -> Resource:
+    from ninja_api.payments.resource import payment_resource
+
+    return payment_resource
+
+
+def _payments_of(session, rows, ctx):
+    from ninja_api.payments.repository import payments_by_client
+
+    return payments_by_client(session, _ids(rows))
+
+
 def _group_of(session, rows, ctx):
     groups = repository.groups_by_id(session, {r.group_settings_id for r in rows if r.group_settings_id})
     return {r.id: groups.get(r.group_settings_id) for r in rows}
@@ -122,6 +134,7 @@ client_resource = Resource(
         Include("system_logs", lambda: system_log_resource,
                 lambda s, rows, ctx: repository.system_logs_by_client(s, _ids(rows))),
         Include("group_settings", lambda: group_setting_resource, _group_of, many=False),
+        Include("payments", _payment_resource, _payments_of),
     ],
     silent_relations=frozenset({
         "company", "user", "assigned_user", "country", "shipping_country", "invoices", "quotes",

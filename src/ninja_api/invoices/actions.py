@@ -9,19 +9,16 @@ from sqlalchemy.orm import Session
 from ninja_api.activities import service as activities
 from ninja_api.billing import invitations
 from ninja_api.billing import repository as documents
-from ninja_api.calc import calculated_status
 from ninja_api.http import lifecycle
 from ninja_api.http.auth import AuthContext
-from ninja_api.invoices import repository
 from ninja_api.invoices.kind import INVOICE
 from ninja_api.billing.settings import ClientSettings
 from ninja_api.invoices.service import (
     CANCELLED, DRAFT, PAID, PARTIAL, SENT, _apply_number, adjust_client, refresh_client_balance,
 )
 from ninja_api.models import Client, Invoice, Payment, Quote
-from ninja_api.models.base import utcnow
 from ninja_api.numbering import lock_company
-from ninja_api.payments.service import manual_payment
+from ninja_api.payments import service as payments
 
 PAYABLE = (DRAFT, SENT, PARTIAL)
 DELETED_SUFFIX = "_Deleted"
@@ -60,47 +57,29 @@ def can_mark_paid(invoice: Invoice) -> bool:
 
 
 def mark_paid(session: Session, ctx: AuthContext, invoice: Invoice, reference: str | None = None) -> Payment | None:
+    client = payments.lock_for_invoice(session, ctx, invoice)
     if not can_mark_paid(invoice) or invoice.status_id in (CANCELLED,):
         return None
-    lock_company(session, ctx.company)
     mark_sent(session, ctx, invoice)
-    client = _client(session, invoice)
-    payable = invoice.balance
-    invoice.partial = None
-    invoice.partial_due_date = None
-    invoice.balance = Decimal(0)
-    invoice.paid_to_date = (invoice.paid_to_date or Decimal(0)) + payable
-    invoice.status_id = PAID
-    payment = manual_payment(session, ctx, client, invoice, amount=payable, applied=payable, pivot=payable,
-                             reference=reference)
-    adjust_client(session, ctx, client, invoice, balance=-payable, paid=payable, note="Invoice marked as paid")
+    payment = payments.pay_invoice(session, ctx, invoice, client, reference)
     activities.record(session, ctx, activities.PAID_INVOICE, client_id=client.id, invoice_id=invoice.id,
                       payment_id=payment.id)
-    if ClientSettings(session, ctx.company, client).flag("auto_archive_invoice"):
-        lifecycle.archive(invoice)
     session.flush()
     return payment
 
 
 def apply_amount(session: Session, ctx: AuthContext, invoice: Invoice, amount: Decimal, reference: str | None = None) -> None:
     """`amount_paid=X`: a manual payment of X against the invoice, over-payment included."""
-    if invoice.status_id == PAID or invoice.is_deleted or amount == 0:
+    if invoice.is_deleted:
         return
-    lock_company(session, ctx.company)
+    client = payments.lock_for_invoice(session, ctx, invoice)
     mark_sent(session, ctx, invoice)
-    client = _client(session, invoice)
-    applied = min(amount, invoice.balance)
-    invoice.balance -= amount
-    invoice.paid_to_date = (invoice.paid_to_date or Decimal(0)) + amount
-    invoice.status_id = calculated_status(invoice.balance, invoice.amount)
-    if invoice.partial and invoice.partial > 0:
-        invoice.partial = max(Decimal(0), invoice.partial - amount)
-    payment = manual_payment(session, ctx, client, invoice, amount=amount, applied=applied, pivot=amount,
-                             reference=reference)
-    adjust_client(session, ctx, client, invoice, balance=-amount, paid=amount, note="Payment applied")
-    if invoice.status_id == PAID:
-        activities.record(session, ctx, activities.PAID_INVOICE, client_id=client.id, invoice_id=invoice.id,
-                          payment_id=payment.id)
+    if invoice.status_id == PAID or amount == 0:
+        return
+    payment = payments.pay_amount(session, ctx, invoice, client, amount, reference)
+    # Upstream fires "invoice paid" for any amount paid this way.
+    activities.record(session, ctx, activities.PAID_INVOICE, client_id=client.id, invoice_id=invoice.id,
+                      payment_id=payment.id)
     session.flush()
 
 
@@ -137,22 +116,10 @@ def delete(session: Session, ctx: AuthContext, invoice: Invoice) -> None:
     """Deleting takes the invoice out of the client's balance and its payments' totals."""
     if invoice.is_deleted:
         return
-    client = _client(session, invoice)
+    client = payments.lock_for_invoice(session, ctx, invoice)
     if invoice.number:
         invoice.number = _free_number(session, ctx.company_id, invoice.number)
-    paid_back = Decimal(0)
-    now = utcnow()
-    for pivot in repository.invoice_pivots(session, invoice.id):
-        payment = session.get(Payment, pivot.payment_id)
-        share = pivot.amount - pivot.refunded
-        pivot.deleted_at = now
-        paid_back += share
-        others = [p for p in repository.pivots_of_payment(session, payment.id) if p.id != pivot.id]
-        payment.amount -= share
-        payment.applied -= share
-        if not others:
-            payment.is_deleted = True
-            payment.deleted_at = now
+    paid_back = payments.detach_invoice(session, ctx, invoice, client)
     adjust_client(session, ctx, client, invoice, balance=-invoice.balance, paid=-paid_back, note="Invoice deleted")
     lifecycle.delete(invoice)
     activities.record(session, ctx, activities.DELETE_INVOICE, client_id=client.id, invoice_id=invoice.id)
@@ -166,22 +133,10 @@ def restore(session: Session, ctx: AuthContext, invoice: Invoice) -> None:
         lifecycle.restore(invoice)
         activities.record(session, ctx, activities.RESTORE_INVOICE, client_id=invoice.client_id, invoice_id=invoice.id)
         return
-    pivots = repository.invoice_pivots(session, invoice.id, include_trashed=True)
-    payments = [session.get(Payment, p.payment_id) for p in pivots]
-    if (invoice.paid_to_date or 0) == 0 and any(p.is_deleted for p in payments):
+    client = payments.lock_for_invoice(session, ctx, invoice)
+    if payments.restore_refused(session, invoice):
         return  # upstream refuses: the invoice stays deleted
-    client = _client(session, invoice)
-    restored_paid = Decimal(0)
-    for pivot, payment in zip(pivots, payments):
-        if pivot.deleted_at is None:
-            continue
-        share = pivot.amount - pivot.refunded
-        pivot.deleted_at = None
-        payment.amount += share
-        payment.applied += share
-        payment.is_deleted = False
-        payment.deleted_at = None
-        restored_paid += share
+    payments.reattach_invoice(session, ctx, invoice, client)
     if invoice.number and DELETED_SUFFIX in invoice.number:
         original = invoice.number.split(DELETED_SUFFIX)[0]
         if not documents.number_taken(session, Invoice, ctx.company_id, original, invoice.id):

@@ -38,7 +38,7 @@ def action(id: str, action: str, inp: RequestInput = Depends(get_input), ctx: Au
            session: Session = Depends(get_session)):
     invoice = find(session, invoice_resource, id, ctx, "edit")
     if action == "download":
-        return downloads.download_response(session, ctx, INVOICE, invoice)
+        return downloads.download_response(session, ctx.company, INVOICE, invoice)
     if action in ITEM_ACTIONS:
         ITEM_ACTIONS[action](session, ctx, invoice)
     elif action == "mark_paid":

@@ -13,4 +13,5 @@ INVOICE = DocumentKind(
                           restore=activities.RESTORE_INVOICE, mark_sent=activities.MARK_SENT_INVOICE,
                           email=activities.EMAIL_INVOICE),
     bool_fields=("auto_bill_enabled",),
+    prefixes_recurring=True,
 )

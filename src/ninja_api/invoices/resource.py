@@ -8,11 +8,12 @@ from ninja_api.billing.settings import settings_by_client
 from ninja_api.http.errors import ApiError
 from ninja_api.http.resource import Include
 from ninja_api.billing import downloads
-from ninja_api.invoices import actions, billing, emails, reminders, repository
+from ninja_api.invoices import actions, billing, emails, reminders
 from ninja_api.invoices.kind import INVOICE
 from ninja_api.invoices.schemas import serialize_invoice
 from ninja_api.invoices.service import is_locked
 from ninja_api.models import Client, Invoice
+from ninja_api.payments import repository as payments
 from ninja_api.payments.resource import payment_resource
 from ninja_api.templates import service as templates
 
@@ -98,7 +99,7 @@ invoice_resource = document_resource(
     serialize_invoice,
     prepare=_prepare,
     includes=[
-        Include("payments", lambda: payment_resource, lambda s, rows, ctx: repository.payments_by_invoice(s, ids_of(rows))),
+        Include("payments", lambda: payment_resource, lambda s, rows, ctx: payments.payments_by_invoice(s, ids_of(rows))),
     ],
     silent_relations=frozenset({"company", "user", "assigned_user", "project", "vendor", "design", "recurring_invoice",
                                 "subscription", "history", "credits", "tasks", "expenses", "location"}),

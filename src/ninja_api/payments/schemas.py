@@ -4,6 +4,12 @@ from ninja_api.http.auth import AuthContext
 from ninja_api.http.rendering import code, hashed, money, text, unix, ymd
 from ninja_api.models import Payment, Paymentable
 from ninja_api.models.payment import CREDIT_TYPE
+from ninja_api.statics.data import statics
+
+
+def _raw_id(value) -> str:
+    """Upstream casts these to string and falls back to '' for anything falsy, "0" included."""
+    return str(value) if value else ""
 
 
 def serialize_payment(row: Payment, ctx: AuthContext) -> dict:
@@ -22,8 +28,8 @@ def serialize_payment(row: Payment, ctx: AuthContext) -> dict:
         "updated_at": unix(row.updated_at),
         "archived_at": unix(row.deleted_at),
         "is_deleted": bool(row.is_deleted),
-        "type_id": code(row.type_id),
-        "invitation_id": code(row.invitation_id),
+        "type_id": _raw_id(row.type_id),
+        "invitation_id": _raw_id(row.invitation_id),
         "private_notes": text(row.private_notes),
         "number": text(row.number),
         "custom_value1": text(row.custom_value1),
@@ -33,13 +39,13 @@ def serialize_payment(row: Payment, ctx: AuthContext) -> dict:
         "client_id": hashed(row.client_id),
         "client_contact_id": hashed(row.client_contact_id),
         "company_gateway_id": hashed(row.company_gateway_id),
-        "gateway_type_id": code(row.gateway_type_id),
+        "gateway_type_id": _raw_id(row.gateway_type_id),
         "status_id": code(row.status_id),
         "project_id": hashed(row.project_id),
         "vendor_id": hashed(row.vendor_id),
-        "currency_id": code(row.currency_id),
+        "currency_id": _raw_id(row.currency_id),
         "exchange_rate": money(row.exchange_rate or 1),
-        "exchange_currency_id": code(row.exchange_currency_id),
+        "exchange_currency_id": _raw_id(row.exchange_currency_id),
     }
 
 
@@ -54,3 +60,22 @@ def serialize_paymentable(row: Paymentable, ctx: AuthContext) -> dict:
         "updated_at": unix(row.updated_at),
         "archived_at": unix(row.deleted_at),
     }
+
+
+def payment_type_name(type_id) -> str:
+    """The translated name of a payment type; upstream says "Manual entry" for an unknown one."""
+    if not type_id:
+        return ""
+    for row in statics()["payment_types"]:
+        if str(row["id"]) == str(type_id):
+            return row["name"]
+    return "Manual entry"
+
+
+def serialize_payment_type(row: Payment, ctx: AuthContext) -> dict:
+    return {"name": payment_type_name(row.type_id)}
+
+
+def serialize_deleted_payment(row: Payment, ctx: AuthContext) -> dict:
+    """A delete answers with the payment as it was before (upstream reverses a fresh copy of it)."""
+    return getattr(row, "shown_after_delete", None) or serialize_payment(row, ctx)
