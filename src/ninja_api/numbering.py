@@ -96,8 +96,11 @@ def next_number(
     user_id: int | None = None,
     counter_entity: str | None = None,
     append_counter: bool = False,
+    prefix: str = "",
 ) -> str:
-    """Draw the next free number for `entity` (e.g. "client", "invoice") and advance its counter."""
+    """Draw the next free number for `entity` (e.g. "client", "invoice") and advance its counter.
+
+    `prefix` goes before the formatted number and counts when checking it is free."""
     company = lock_company(session, company)
     pattern = str(resolve(f"{entity}_number_pattern", company, group, client) or "")
     if append_counter and pattern and "counter" not in pattern.lower():
@@ -116,7 +119,7 @@ def next_number(
 
     now = utcnow()
     values = _pattern_values(client, user_id)
-    number = format_number(pattern, counter, padding, values, now)
+    number = prefix + format_number(pattern, counter, padding, values, now)
     tries = 0
     while _taken(session, model, company.id, number):
         tries += 1
@@ -124,7 +127,7 @@ def next_number(
             number = number + "_" + "".join(random.choices(string.ascii_letters + string.digits, k=5))
             break
         counter += 1
-        number = format_number(pattern, counter, padding, values, now)
+        number = prefix + format_number(pattern, counter, padding, values, now)
 
     settings = dict(owner.settings or {})
     settings[counter_key] = counter + 1

@@ -10,6 +10,7 @@ from ninja_api.billing.kind import DocumentKind
 from ninja_api.http.auth import AuthContext
 from ninja_api.http.rendering import ApiResponse
 from ninja_api.mail.to_user import queue_for_user
+from ninja_api.models import Company
 from ninja_api.pdf.document import document_html
 from ninja_api.pdf.filenames import document_filename
 from ninja_api.pdf.render import merged, to_pdf
@@ -24,12 +25,12 @@ def pdf_response(content: bytes, name: str) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
-def pdf_of(session: Session, ctx: AuthContext, kind: DocumentKind, doc) -> bytes:
-    return to_pdf(document_html(session, ctx.company, doc, kind.label))
+def pdf_of(session: Session, company: Company, kind: DocumentKind, doc) -> bytes:
+    return to_pdf(document_html(session, company, doc, kind.label))
 
 
-def download_response(session: Session, ctx: AuthContext, kind: DocumentKind, doc) -> Response:
-    return pdf_response(pdf_of(session, ctx, kind, doc), filename(kind, doc))
+def download_response(session: Session, company: Company, kind: DocumentKind, doc) -> Response:
+    return pdf_response(pdf_of(session, company, kind, doc), filename(kind, doc))
 
 
 def set_actions(kind: DocumentKind) -> dict:
@@ -37,7 +38,7 @@ def set_actions(kind: DocumentKind) -> dict:
 
     def download(session: Session, ctx: AuthContext, rows: list, inp) -> Response:
         # Bulk `download` answers with the first selected document, as upstream.
-        return download_response(session, ctx, kind, rows[0])
+        return download_response(session, ctx.company, kind, rows[0])
 
     def bulk_print(session: Session, ctx: AuthContext, rows: list, inp) -> Response:
         return pdf_response(merged([document_html(session, ctx.company, r, kind.label) for r in rows]), "print.pdf")
@@ -49,7 +50,7 @@ def set_actions(kind: DocumentKind) -> dict:
         archive = io.BytesIO()
         with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
             for row in rows:
-                zipped.writestr(filename(kind, row), pdf_of(session, ctx, kind, row))
+                zipped.writestr(filename(kind, row), pdf_of(session, ctx.company, kind, row))
         names = ", ".join(r.number or "" for r in rows)
         queue_for_user(session, ctx, subject="Download Files",
                        text=f"The {kind.entity}s you asked for are attached: {names}.",

@@ -131,7 +131,7 @@ def send(session: Session, ctx: AuthContext, kind: DocumentKind, doc, template: 
     invitations = repository.invitations_of(session, kind, [doc.id]).get(doc.id, [])
     attachments = []
     if invitations and settings.flag("pdf_email_attachment"):
-        attachments.append((downloads.filename(kind, doc), downloads.pdf_of(session, ctx, kind, doc),
+        attachments.append((downloads.filename(kind, doc), downloads.pdf_of(session, ctx.company, kind, doc),
                             "application/pdf"))
     contacts = {c.id: c for c in repository.live_contacts(session, client.id)}
     for invitation in invitations:

@@ -34,6 +34,10 @@ class DocumentKind:
     bool_fields: tuple[str, ...] = ()
     # Columns that hold a date and time upstream (rendered and parsed alike, stored as DATETIME).
     datetime_columns: frozenset[str] = field(default_factory=frozenset)
+    # Recurring documents never owe anything themselves: their balance is always their amount.
+    balance_follows_amount: bool = False
+    # Documents generated from a recurring one (recurring_id set) number with `recurring_number_prefix`.
+    prefixes_recurring: bool = False
 
     @property
     def invitation_parent(self):

@@ -147,15 +147,18 @@ def activities_include(kind: DocumentKind) -> Include:
 
 
 def document_resource(kind: DocumentKind, serialize, *, filters: dict | None = None, includes: list | None = None,
-                      **declared) -> Resource:
-    """A document entity's Resource: the shared filters, sorts and includes, then its own."""
+                      omit_filters: tuple[str, ...] = (), sorts: dict | None = None, **declared) -> Resource:
+    """A document entity's Resource: the shared filters, sorts and includes, then its own.
+
+    `omit_filters` names shared filters upstream does not offer for this entity."""
     model = kind.model
+    shared = {name: apply for name, apply in common_filters(model).items() if name not in omit_filters}
     return Resource(
         name=f"{kind.entity}s", label=kind.label, model=model, serialize=serialize, permission=kind.entity,
         default_includes=[invitations_include(kind), DOCUMENTS],
         includes=[client_include(model), activities_include(kind), *(includes or [])],
-        filters={**common_filters(model), **(filters or {})},
-        sorts=common_sorts(model),
+        filters={**shared, **(filters or {})},
+        sorts={**common_sorts(model), **(sorts or {})},
         ignored_sorts=frozenset({"documents"}),
         **declared,
     )

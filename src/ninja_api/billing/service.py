@@ -43,8 +43,12 @@ def apply_number(session: Session, ctx: AuthContext, kind: DocumentKind, doc, cl
                  settings: ClientSettings) -> None:
     if doc.number:
         return
+    # Quotes and credits may draw from the invoice counter (upstream's shared counters).
+    shared = settings.flag(f"shared_invoice_{kind.entity}_counter")
+    prefix = str(settings.get("recurring_number_prefix") or "") if kind.prefixes_recurring and doc.recurring_id else ""
     doc.number = next_number(session, ctx.company, kind.entity, kind.model, client=client, group=settings.group,
-                             user_id=ctx.user_id, append_counter=True)
+                             user_id=ctx.user_id, append_counter=True, counter_entity="invoice" if shared else None,
+                             prefix=prefix)
 
 
 def client_of(session: Session, doc) -> Client:
@@ -111,7 +115,7 @@ def update(session: Session, ctx: AuthContext, kind: DocumentKind, doc, inp: Req
     for name, value in surcharge_taxes(ctx).items():
         setattr(doc, name, value)
     doc.updated_at = utcnow()
-    recalculate(doc, settings)
+    recalculate(doc, settings, balance_follows_amount=kind.balance_follows_amount)
     return client, settings
 
 

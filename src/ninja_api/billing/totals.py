@@ -2,7 +2,9 @@
 
 from ninja_api.billing import line_items
 from ninja_api.billing.settings import ClientSettings
-from ninja_api.calc import InvoiceInput, LineItemInput, calculate, clamp_partial_after_save, stored_money
+from ninja_api.calc import (
+    InvoiceInput, LineItemInput, calculate, clamp_partial_after_save, recurring_stored_money, stored_money,
+)
 
 DRAFT = 1
 
@@ -28,19 +30,24 @@ def totals_of(doc, precision: int):
     ))
 
 
-def recalculate(doc, settings: ClientSettings) -> None:
-    """Line totals, taxes, amount and balance from the lines (upstream's setCalculatedAttributes)."""
+def recalculate(doc, settings: ClientSettings, *, balance_follows_amount: bool = False) -> None:
+    """Line totals, taxes, amount and balance from the lines (upstream's setCalculatedAttributes).
+
+    `balance_follows_amount`: recurring documents, whose balance is always their amount."""
     precision = settings.precision
     items, totals = totals_of(doc, precision)
     doc.line_items = line_items.apply_results(items, totals.line_items, bool(doc.uses_inclusive_taxes), precision)
-    stored = stored_money(
-        totals,
-        status_id=doc.status_id or DRAFT,
-        amount_old=doc.amount or 0,
-        balance_old=doc.balance or 0,
-        paid_to_date=doc.paid_to_date or 0,
-        rappen_rounding=settings.flag("enable_rappen_rounding"),
-    )
+    if balance_follows_amount:
+        stored = recurring_stored_money(totals, rappen_rounding=settings.flag("enable_rappen_rounding"))
+    else:
+        stored = stored_money(
+            totals,
+            status_id=doc.status_id or DRAFT,
+            amount_old=doc.amount or 0,
+            balance_old=doc.balance or 0,
+            paid_to_date=doc.paid_to_date or 0,
+            rappen_rounding=settings.flag("enable_rappen_rounding"),
+        )
     doc.amount, doc.balance, doc.total_taxes = stored.amount, stored.balance, stored.total_taxes
     if doc.partial is not None:
         doc.partial = clamp_partial_after_save(doc.partial, doc.amount, doc.balance)

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from ninja_api.activities import service as activities
 from ninja_api.billing import emails, invitations
+from ninja_api.billing.clone import copy_of
 from ninja_api.billing import service as documents
 from ninja_api.billing.settings import ClientSettings
 from ninja_api.credits import repository
@@ -110,17 +111,4 @@ def restore(session: Session, ctx: AuthContext, credit: Credit) -> None:
 
 def clone(credit: Credit) -> Credit:
     """An unsaved draft copy, as `clone_to_credit` renders it: no id, number or dates."""
-    copy = Credit()
-    for column in Credit.__table__.columns:
-        setattr(copy, column.key, getattr(credit, column.key))
-    copy.id = None
-    copy.number = None
-    copy.status_id = DRAFT
-    copy.date = None
-    copy.due_date = None
-    copy.partial_due_date = None
-    copy.is_deleted = False
-    copy.deleted_at = None
-    copy.created_at = None
-    copy.updated_at = None
-    return copy
+    return copy_of(credit, Credit, skip=("number", "date", "due_date", "partial_due_date"), status_id=DRAFT)

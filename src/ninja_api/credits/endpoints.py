@@ -37,7 +37,7 @@ def action(id: str, action: str, inp: RequestInput = Depends(get_input), ctx: Au
            session: Session = Depends(get_session)):
     credit = find(session, credit_resource, id, ctx, "edit")
     if action == "download":
-        return downloads.download_response(session, ctx, CREDIT, credit)
+        return downloads.download_response(session, ctx.company, CREDIT, credit)
     if action == "clone_to_credit":
         return blank_response(credit_resource, actions.clone(credit), inp, ctx)
     if action in ("email", "send_email"):

@@ -69,9 +69,10 @@ def bulk_response(session: Session, resource: Resource, inp: RequestInput, ctx: 
     if not isinstance(raw_ids, list):
         raise ValidationFailed({"ids": ["The ids must be an array."]})
     action = inp.get("action")
-    if action is None and (resource.strict_actions or resource.action_required):
+    if action is None and resource.action_required:
         raise ValidationFailed({"action": ["The action field is required."]})
-    if resource.strict_actions and action not in resource.actions and action not in resource.set_actions:
+    if resource.strict_actions and action is not None and action not in resource.actions \
+            and action not in resource.set_actions:
         raise ValidationFailed({"action": ["The selected action is invalid."]})
     if resource.bulk_guard is not None:
         resource.bulk_guard(ctx, action)

@@ -58,7 +58,7 @@ class Resource:
     set_actions: dict[str, Callable] = field(default_factory=dict)
     # Checked before a bulk request loads any row: (ctx, action) -> raise to refuse.
     bulk_guard: Callable | None = None
-    # Without an enum, upstream still requires `action` for some entities.
+    # Upstream requires `action` for most entities (quotes: `sometimes`, checked only when sent).
     action_required: bool = True
     has_assigned_user: bool = True
     soft_deletes: bool = True
