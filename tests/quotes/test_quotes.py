@@ -192,3 +192,13 @@ def test_update(api, tenant, make_quote):
     r = api.put(f"/api/v1/quotes/{quote['id']}", headers=tenant.headers,
                 json={"line_items": [{"quantity": 4, "cost": 5}], "due_date": "2030-01-31"})
     assert (r.status_code, r.json()["data"]["amount"], r.json()["data"]["due_date"]) == (200, 20, "2030-01-31")
+
+
+def test_deleting_the_converted_invoice_sends_the_quote_back(api, tenant, make_quote):
+    quote = make_quote(line_items=[{"quantity": 1, "cost": 5}])
+    invoice = _action(api, tenant, quote, "convert_to_invoice")["data"]
+    api.delete(f"/api/v1/invoices/{invoice['id']}", headers=tenant.headers)
+    back = api.get(f"/api/v1/quotes/{quote['id']}", headers=tenant.headers).json()["data"]
+    assert (back["status_id"], back["invoice_id"]) == ("2", "")
+    # Free to convert again.
+    assert _action(api, tenant, quote, "convert_to_invoice")["data"]["id"] != invoice["id"]

@@ -13,12 +13,8 @@ from ninja_api.credits import repository
 from ninja_api.credits.kind import APPLIED, CREDIT, DRAFT, SENT
 from ninja_api.http import lifecycle
 from ninja_api.http.auth import AuthContext
-from ninja_api.models import Client, Credit, Payment, Paymentable
-from ninja_api.models.payment import CREDIT_TYPE
-from ninja_api.numbering import lock_company, next_number
-
-COMPLETED = 4
-CREDIT_PAYMENT_TYPE = 32
+from ninja_api.models import Client, Credit
+from ninja_api.numbering import lock_company
 
 
 def refresh_credit_balance(session: Session, client: Client) -> None:
@@ -45,6 +41,8 @@ def mark_sent(session: Session, ctx: AuthContext, credit: Credit) -> bool:
 
 def mark_paid(session: Session, ctx: AuthContext, credit: Credit) -> None:
     """A credit that owes the client nothing more (balance ≤ 0) is settled by a payment of its balance."""
+    from ninja_api.payments.service import settle_credit
+
     if credit.balance > 0 or credit.is_deleted:
         return
     mark_sent(session, ctx, credit)
@@ -53,28 +51,9 @@ def mark_paid(session: Session, ctx: AuthContext, credit: Credit) -> None:
     credit.balance -= adjustment
     credit.paid_to_date = (credit.paid_to_date or Decimal(0)) + adjustment
     credit.status_id = APPLIED
-    _settlement(session, ctx, client, credit, adjustment)
-    client.paid_to_date += adjustment
+    # The settling payment adds its (negative) amount to the client's paid to date.
+    settle_credit(session, ctx, credit, client, adjustment)
     refresh_credit_balance(session, client)
-
-
-def _settlement(session: Session, ctx: AuthContext, client: Client, credit: Credit, amount: Decimal) -> Payment:
-    """The completed manual payment of type "Credit" that records a settled credit."""
-    settings = ClientSettings(session, ctx.company, client)
-    payment = Payment(
-        company_id=ctx.company_id, user_id=ctx.user_id, client_id=client.id, status_id=COMPLETED, amount=amount,
-        applied=amount, refunded=Decimal(0), is_manual=True, type_id=CREDIT_PAYMENT_TYPE, date=settings.today(),
-        currency_id=int(settings.currency_id), exchange_rate=Decimal(1), is_deleted=False,
-    )
-    session.add(payment)
-    session.flush()
-    payment.number = next_number(session, ctx.company, "payment", Payment, client=client, group=settings.group,
-                                 user_id=ctx.user_id, append_counter=True)
-    session.add(Paymentable(payment_id=payment.id, paymentable_id=credit.id, paymentable_type=CREDIT_TYPE,
-                            amount=amount, refunded=Decimal(0)))
-    activities.record(session, ctx, activities.CREATE_PAYMENT, client_id=client.id, credit_id=credit.id,
-                      payment_id=payment.id)
-    return payment
 
 
 def email(session: Session, ctx: AuthContext, credit: Credit) -> None:

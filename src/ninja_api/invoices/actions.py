@@ -11,6 +11,7 @@ from ninja_api.billing import invitations
 from ninja_api.billing import repository as documents
 from ninja_api.http import lifecycle
 from ninja_api.http.auth import AuthContext
+from ninja_api.invoices import repository
 from ninja_api.invoices.kind import INVOICE
 from ninja_api.billing.settings import ClientSettings
 from ninja_api.invoices.service import (
@@ -21,6 +22,7 @@ from ninja_api.numbering import lock_company
 from ninja_api.payments import service as payments
 
 PAYABLE = (DRAFT, SENT, PARTIAL)
+QUOTE_SENT = 2
 DELETED_SUFFIX = "_Deleted"
 
 
@@ -121,6 +123,10 @@ def delete(session: Session, ctx: AuthContext, invoice: Invoice) -> None:
         invoice.number = _free_number(session, ctx.company_id, invoice.number)
     paid_back = payments.detach_invoice(session, ctx, invoice, client)
     adjust_client(session, ctx, client, invoice, balance=-invoice.balance, paid=-paid_back, note="Invoice deleted")
+    # A quote converted into this invoice is sent again, free to be converted anew.
+    for quote in repository.quotes_converted_to(session, invoice.id):
+        quote.invoice_id = None
+        quote.status_id = QUOTE_SENT
     lifecycle.delete(invoice)
     activities.record(session, ctx, activities.DELETE_INVOICE, client_id=client.id, invoice_id=invoice.id)
     session.flush()

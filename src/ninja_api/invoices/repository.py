@@ -6,7 +6,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ninja_api.models import Invoice, Payment, Paymentable
+from ninja_api.models import Invoice, Payment, Paymentable, Quote
 from ninja_api.models.payment import INVOICE_TYPE
 
 
@@ -56,3 +56,7 @@ def open_balance(session: Session, client_id: int) -> Decimal:
         )
     )
     return total if isinstance(total, Decimal) else Decimal(str(total or 0))
+
+
+def quotes_converted_to(session: Session, invoice_id: int) -> list[Quote]:
+    return list(session.scalars(select(Quote).where(Quote.invoice_id == invoice_id)))

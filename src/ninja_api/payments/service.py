@@ -331,6 +331,19 @@ def _client_type_id(settings: ClientSettings) -> int | None:
     return value if value and value > 0 else None
 
 
+CREDIT_PAYMENT_TYPE = 32
+
+
+def settle_credit(session: Session, ctx: AuthContext, credit: Credit, client: Client, amount: Decimal) -> Payment:
+    """A settled credit (balance ≤ 0, marked paid): a "Credit" payment of that balance, pivoted to the credit."""
+    payment = new_payment(session, ctx, client, amount=amount, applied=amount, type_id=CREDIT_PAYMENT_TYPE)
+    session.add(Paymentable(payment_id=payment.id, paymentable_id=credit.id, paymentable_type=CREDIT_TYPE,
+                            amount=amount, refunded=Decimal(0)))
+    activities.record(session, ctx, CREATE_PAYMENT, client_id=client.id, credit_id=credit.id, payment_id=payment.id)
+    refresh_payment_balance(session, client)
+    return payment
+
+
 def pay_invoice(session: Session, ctx: AuthContext, invoice: Invoice, client: Client,
                 reference: str | None = None) -> Payment:
     """Mark paid (§6.4): a payment of the whole balance. The caller locked and marked it sent."""
