@@ -33,6 +33,9 @@ def make_engine(url: str, **kwargs) -> Engine:
         return engine
     if url.startswith(("mysql", "mariadb")):
         kwargs.setdefault("pool_recycle", 3600)
+        # As PostgreSQL: each statement sees what has committed. Under MariaDB's REPEATABLE READ a
+        # balance recomputed after waiting for a row lock would read the snapshot from before the wait.
+        kwargs.setdefault("isolation_level", "READ COMMITTED")
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 
