@@ -2,19 +2,25 @@
 
 from collections import defaultdict
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Column, ColumnElement, Table, and_, delete, or_, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.schema import sort_tables
 
 from ninja_api.models import (
     Activity,
+    Base,
     Client,
     ClientContact,
     ClientGatewayToken,
     CompanyLedger,
+    Credit,
     GroupSetting,
+    Invoice,
+    Paymentable,
     SystemLog,
     User,
 )
+from ninja_api.models.payment import CREDIT_TYPE, INVOICE_TYPE
 
 
 def _group(rows, key) -> dict[int, list]:
@@ -108,15 +114,100 @@ def set_contact_password(session: Session, client_id: int, email: str, hashed_pa
     )
 
 
-def move_children(session: Session, from_client: int, to_client: int) -> None:
-    """Re-home everything that points at a client (used by merge)."""
-    session.execute(
-        update(ClientContact).where(ClientContact.client_id == from_client).values(client_id=to_client, is_primary=False)
-    )
-    for model in (ClientGatewayToken, Activity, CompanyLedger, SystemLog):
-        session.execute(update(model).where(model.client_id == from_client).values(client_id=to_client))
+# --- purge and merge ------------------------------------------------------------------------------
+#
+# What belongs to a client is read from the metadata: every table with a `client_id` column (or a
+# foreign key to `clients`), then every table with a foreign key to one of those, and so on
+# (invitations, paymentables...). A new entity is covered without touching this code.
+
+# Links the database cannot see: (id column, type column, type value, parent model). A payment's
+# pivot rows point at invoices and credits polymorphically.
+MORPH_LINKS = (
+    (Paymentable.paymentable_id, Paymentable.paymentable_type, INVOICE_TYPE, Invoice),
+    (Paymentable.paymentable_id, Paymentable.paymentable_type, CREDIT_TYPE, Credit),
+)
+
+
+def _models_by_table() -> dict[Table, type]:
+    return {mapper.local_table: mapper.class_ for mapper in Base.registry.mappers}
+
+
+def _client_columns(table: Table) -> list[Column]:
+    """The columns of `table` that hold a client id: `client_id` and any foreign key to clients."""
+    clients = Client.__table__
+    columns = [table.c.client_id] if "client_id" in table.c else []
+    columns += [fk.parent for fk in table.foreign_keys if fk.column.table is clients and fk.parent not in columns]
+    return columns
+
+
+def _tables_in_dependency_order() -> list[Table]:
+    """Parents before children: by foreign key, and by the polymorphic links above."""
+    morphs = [(parent.__table__, id_column.table) for id_column, _, _, parent in MORPH_LINKS]
+    return sort_tables(_models_by_table(), extra_dependencies=morphs)
+
+
+def _purge_plan(client_id: int) -> list[tuple[type, ColumnElement[bool] | None, list]]:
+    """(model, rows to delete, [(column, ids to let go of)]) per table, children first.
+
+    A row is the client's when a client column names it, or when a required foreign key (or a
+    polymorphic link) points at one of the client's rows. A nullable foreign key is a reference,
+    not ownership: another client's row that merely mentions one of these rows (an expense billed
+    on the client's invoice...) keeps living, with that column emptied."""
+    clients = Client.__table__
+    owned: dict[Table, ColumnElement[bool]] = {}
+    plan: list[tuple[Table, ColumnElement[bool] | None, list]] = []
+    for table in _tables_in_dependency_order():
+        if table is clients:
+            continue
+        clauses = [column == client_id for column in _client_columns(table)]
+        references = []
+        for fk in table.foreign_keys:
+            parent = fk.column.table
+            if parent not in owned or parent is table:
+                continue
+            parent_ids = select(fk.column).where(owned[parent])
+            if fk.parent.nullable:
+                references.append((fk.parent, parent_ids))
+            else:
+                clauses.append(fk.parent.in_(parent_ids))
+        for id_column, type_column, type_value, parent_model in MORPH_LINKS:
+            parent = parent_model.__table__
+            if id_column.table is table and parent in owned:
+                parent_ids = select(parent.c.id).where(owned[parent])
+                clauses.append(and_(type_column == type_value, id_column.in_(parent_ids)))
+        if clauses:
+            owned[table] = or_(*clauses)
+        if clauses or references:
+            plan.append((table, owned.get(table), references))
+    models = _models_by_table()
+    return [(models[table], condition, references) for table, condition, references in reversed(plan)]
 
 
 def purge_children(session: Session, client_id: int) -> None:
-    for model in (ClientContact, ClientGatewayToken, CompanyLedger, SystemLog, Activity):
-        session.execute(delete(model).where(model.client_id == client_id))
+    """Delete every row that belongs to the client (the client row itself stays), children first
+    so that foreign keys hold at each statement on every backend."""
+    for model, condition, references in _purge_plan(client_id):
+        for column, parent_ids in references:
+            session.execute(update(model).where(column.in_(parent_ids)).values({column.key: None}))
+        if condition is not None:
+            session.execute(delete(model).where(condition))
+
+
+def move_children(session: Session, from_client: int, to_client: int, leave: tuple[type, ...] = ()) -> None:
+    """Re-home every row that points at `from_client`, except the models in `leave`. Rows without a
+    client column of their own (invitations, paymentables) move with the rows they hang off. Moved
+    contacts join as secondary contacts."""
+    session.execute(
+        update(ClientContact).where(ClientContact.client_id == from_client).values(client_id=to_client, is_primary=False)
+    )
+    for table, model in _models_by_table().items():
+        if model in (Client, ClientContact) or model in leave:
+            continue
+        for column in _client_columns(table):
+            session.execute(update(model).where(column == from_client).values({column.key: to_client}))
+
+
+def latest_ledger(session: Session, client_id: int) -> CompanyLedger | None:
+    return session.scalar(
+        select(CompanyLedger).where(CompanyLedger.client_id == client_id).order_by(CompanyLedger.id.desc()).limit(1)
+    )

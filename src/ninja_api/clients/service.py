@@ -1,18 +1,21 @@
 """Client rules: fill from input, numbering, settings, contacts; never commits."""
 
 import re
+from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
 from ninja_api import ids
+from ninja_api.activities import service as activities
 from ninja_api.clients import repository
+from ninja_api.clients.schemas import display_name
 from ninja_api.companies.settings import client_settings_defaults, coerce_settings, validate_settings
 from ninja_api.http import lifecycle
 from ninja_api.http.auth import AuthContext
 from ninja_api.http.errors import ValidationFailed
 from ninja_api.http.input import RequestInput
 from ninja_api.http.validation import Errors, as_int, as_text, is_email
-from ninja_api.models import Client, ClientContact
+from ninja_api.models import Client, ClientContact, CompanyLedger, SystemLog
 from ninja_api.models.base import utcnow
 from ninja_api.numbering import lock_company, next_number
 from ninja_api.security import hash_password, random_key
@@ -328,21 +331,66 @@ def delete(session: Session, ctx: AuthContext, client: Client) -> None:
     lifecycle.delete(client)
 
 
+# Upstream's merge does not move the mergeable client's ledger or system logs: its foreign keys
+# remove them with the client. The primary client gets one ledger row for the balance it takes on.
+MERGE_LEAVES_BEHIND = (CompanyLedger, SystemLog)
+
+
+def _blank_email(email: str | None) -> bool:
+    return not email or email == " "
+
+
 def merge(session: Session, ctx: AuthContext, client: Client, mergeable: Client) -> Client:
-    """Fold `mergeable` into `client`: its records move over, its money adds up, it disappears."""
+    """Fold `mergeable` into `client` as upstream's Merge service: its documents, payments,
+    contacts, tokens and activities move over, its balance and paid to date add up (credit and
+    payment balances stay as they were, as upstream), and the mergeable client is deleted."""
+    contacts = repository.contacts_by_client(session, [mergeable.id]).get(mergeable.id, [])
+    mergeable_name = display_name(mergeable, contacts)
     client.balance += mergeable.balance
     client.paid_to_date += mergeable.paid_to_date
-    client.credit_balance += mergeable.credit_balance
-    client.payment_balance += mergeable.payment_balance
-    repository.move_children(session, mergeable.id, client.id)
-    session.flush()
+    _merge_ledger(session, client, mergeable.balance, mergeable_name)
+
+    # Contacts that repeat one of the client's e-mails, or have none, are trashed once moved.
+    emails = {c.email for c in repository.contacts_of(session, client.id)}
+    duplicates = [c for c in contacts if _blank_email(c.email) or c.email in emails]
+    repository.move_children(session, mergeable.id, client.id, leave=MERGE_LEAVES_BEHIND)
+    now = utcnow()
+    for contact in duplicates:
+        contact.deleted_at = now
+
+    repository.purge_children(session, mergeable.id)
     session.delete(mergeable)
     session.flush()
     return client
 
 
+def _merge_ledger(session: Session, client: Client, adjustment: Decimal, mergeable_name: str) -> None:
+    last = repository.latest_ledger(session, client.id)
+    previous = last.balance if last is not None and last.balance is not None else Decimal(0)
+    session.add(
+        CompanyLedger(
+            company_id=client.company_id,
+            user_id=client.user_id,
+            client_id=client.id,
+            adjustment=adjustment,
+            balance=previous + adjustment,
+            notes=f"Balance update after merging {mergeable_name}",
+            hash="",
+            activity_id=activities.UPDATE_CLIENT,
+            # Upstream leaves the morph columns unset (0 and "" under MySQL's non-strict mode).
+            company_ledgerable_id=0,
+            company_ledgerable_type="",
+        )
+    )
+
+
 def purge(session: Session, ctx: AuthContext, client: Client) -> None:
+    """Delete the client and every row that belongs to it, for good."""
     repository.purge_children(session, client.id)
     session.delete(client)
     session.flush()
 
+
+# Shared with vendors, whose contacts take the same input shapes and rules.
+contacts_input = _contacts_input
+validate_contacts = _validate_contacts
