@@ -281,12 +281,13 @@ def test_merge_moves_everything_and_adds_up_the_balances(api, tenant, other_tena
 
     assert r.status_code == 200, r.text
     data = r.json()["data"]
-    # Upstream adds balance and paid to date; credit and payment balances stay the primary's.
+    # Upstream adds balance and paid to date. Credit and payment balances are recomputed from the
+    # rows that moved (upstream leaves them): two credits of 15 each, and no unapplied money.
     balance, paid = keep_money[0] + gone_money[0], keep_money[1] + gone_money[1]
-    assert _money(session_factory, keep) == (balance, paid, keep_money[2], keep_money[3])
+    assert _money(session_factory, keep) == (balance, paid, Decimal(30), Decimal(0))
     assert (balance, paid) == (Decimal("1284.66"), Decimal("0.21"))
     assert (data["balance"], data["paid_to_date"], data["credit_balance"], data["payment_balance"]) == (
-        1284.66, 0.21, 15, 5)
+        1284.66, 0.21, 30, 0)
     # Contacts: the primary's stays primary; a repeated e-mail and a blank one are trashed.
     assert [(c["email"], c["is_primary"]) for c in data["contacts"]] == [("k@x.co", True), ("g@x.co", False)]
     assert stable(data) == stable(api.get(f"/api/v1/clients/{ids.encode(keep)}", headers=tenant.headers).json()["data"])

@@ -342,8 +342,8 @@ def _blank_email(email: str | None) -> bool:
 
 def merge(session: Session, ctx: AuthContext, client: Client, mergeable: Client) -> Client:
     """Fold `mergeable` into `client` as upstream's Merge service: its documents, payments,
-    contacts, tokens and activities move over, its balance and paid to date add up (credit and
-    payment balances stay as they were, as upstream), and the mergeable client is deleted."""
+    contacts, tokens and activities move over, its balance and paid to date add up, its credit and
+    payment balances are recomputed from what moved, and the mergeable client is deleted."""
     contacts = repository.contacts_by_client(session, [mergeable.id]).get(mergeable.id, [])
     mergeable_name = display_name(mergeable, contacts)
     client.balance += mergeable.balance
@@ -361,6 +361,12 @@ def merge(session: Session, ctx: AuthContext, client: Client, mergeable: Client)
     repository.purge_children(session, mergeable.id)
     session.delete(mergeable)
     session.flush()
+    # Upstream leaves these two as they were; recomputed from the rows that moved they cannot drift.
+    from ninja_api.credits.actions import refresh_credit_balance
+    from ninja_api.payments.service import refresh_payment_balance
+
+    refresh_credit_balance(session, client)
+    refresh_payment_balance(session, client)
     return client
 
 
