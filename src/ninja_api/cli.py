@@ -1,8 +1,10 @@
-"""ninja-api serve | migrate | create-account."""
+"""ninja-api serve | migrate | run-scheduled | create-account."""
 
 import argparse
 import logging
+import os
 import sys
+from datetime import datetime, timezone
 
 from sqlalchemy import select
 
@@ -10,6 +12,7 @@ from ninja_api.accounts.service import create_account, has_accounts
 from ninja_api.db import make_engine, make_sessionmaker
 from ninja_api.migrate import upgrade
 from ninja_api.models import CompanyToken, User
+from ninja_api.models.base import utcnow
 from ninja_api.settings import get_settings
 
 DEMO_EMAIL = "demo@example.com"
@@ -40,6 +43,10 @@ def cmd_serve(args) -> int:
     import uvicorn
 
     settings = get_settings()
+    # The scheduled work runs inside the server (every worker process; their claims never clash).
+    if not args.no_scheduler:
+        os.environ["RUN_SCHEDULER"] = "true"
+        settings.run_scheduler = True
     upgrade(settings.database_url)
     with _sessionmaker()() as session:
         if not has_accounts(session):
@@ -54,6 +61,34 @@ def cmd_serve(args) -> int:
     uvicorn.run("ninja_api.main:app", host=args.host, port=args.port, workers=args.workers,
                 log_level=settings.log_level.lower())
     return 0
+
+
+def _moment(text: str | None) -> datetime:
+    """`--now`: an ISO 8601 date or moment; naive means UTC. Defaults to the current moment."""
+    if not text:
+        return utcnow()
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment
+
+
+def cmd_run_scheduled(args) -> int:
+    from ninja_api.mail.transport import transport_for
+    from ninja_api.scheduler.runner import run_once
+
+    try:
+        now = _moment(args.now)
+    except ValueError:
+        print(f"--now must be an ISO 8601 date or date and time, not {args.now!r}", file=sys.stderr)
+        return 2
+    report = run_once(_sessionmaker(), transport_for(get_settings()), now)
+    print(f"scheduled work for {now.isoformat(sep=' ')} UTC")
+    for entity in ("invoice", "quote"):
+        print(f"{entity}s generated: {report.count(entity)}")
+    for entity, recurring_id, error in report.failed:
+        print(f"failed: {entity} {recurring_id}: {error}", file=sys.stderr)
+    return 1 if report.failed else 0
 
 
 def cmd_create_account(args) -> int:
@@ -79,10 +114,16 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--no-scheduler", action="store_true",
+                       help="do not run the scheduled work (recurring invoices) every minute in the server")
     serve.set_defaults(func=cmd_serve)
 
     migrate = sub.add_parser("migrate", help="apply migrations to DATABASE_URL")
     migrate.set_defaults(func=cmd_migrate)
+
+    scheduled = sub.add_parser("run-scheduled", help="run the scheduled work once (recurring invoices and quotes)")
+    scheduled.add_argument("--now", default=None, help="the moment to run for, ISO 8601 (default: now; naive is UTC)")
+    scheduled.set_defaults(func=cmd_run_scheduled)
 
     account = sub.add_parser("create-account", help="create an account, company, owner and API token")
     account.add_argument("--email", required=True)

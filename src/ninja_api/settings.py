@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     mail_encryption: str = ""
     mail_from_address: str = "no-reply@example.com"
     mail_from_name: str = "Invoice Ninja"
+    # Run the scheduled work (recurring invoices and quotes) every minute inside the server.
+    # `ninja-api serve` turns it on; a bare create_app() (tests) leaves it off.
+    run_scheduler: bool = False
 
     @property
     def is_sqlite(self) -> bool:

@@ -207,8 +207,10 @@ def order_by(resource: Resource, query: Select, sort) -> Select:
             column = model.__table__.columns[column_name]
         else:
             column = None
-        if column is not None:
-            query = query.order_by(column.desc() if descending else column.asc())
+        # A declared sort may give several columns (status, then last sent date).
+        parts = [] if column is None else list(column) if isinstance(column, (list, tuple)) else [column]
+        for part in parts:
+            query = query.order_by(part.desc() if descending else part.asc())
     # Ties and unsorted lists fall back to creation order, so pages are stable.
     return query.order_by(model.id.asc())
 

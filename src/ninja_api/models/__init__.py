@@ -11,6 +11,9 @@ from ninja_api.models.invoice import Invoice, InvoiceInvitation
 from ninja_api.models.payment import Payment, Paymentable
 from ninja_api.models.product import PaymentTerm, Product, TaxRate
 from ninja_api.models.quote import Quote, QuoteInvitation
+from ninja_api.models.recurring import (
+    RecurringInvoice, RecurringInvoiceInvitation, RecurringQuote, RecurringQuoteInvitation,
+)
 from ninja_api.models.template import TemplatePreview
 from ninja_api.models.token import CompanyToken
 from ninja_api.models.user import CompanyUser, User
@@ -38,6 +41,10 @@ __all__ = [
     "Product",
     "Quote",
     "QuoteInvitation",
+    "RecurringInvoice",
+    "RecurringInvoiceInvitation",
+    "RecurringQuote",
+    "RecurringQuoteInvitation",
     "SystemLog",
     "TaxRate",
     "TemplatePreview",
