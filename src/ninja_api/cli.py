@@ -86,6 +86,7 @@ def cmd_run_scheduled(args) -> int:
     print(f"scheduled work for {now.isoformat(sep=' ')} UTC")
     for entity in ("invoice", "quote"):
         print(f"{entity}s generated: {report.count(entity)}")
+    print(f"reminders: {sum(len(v) for v in report.reminded.values())}")
     for entity, recurring_id, error in report.failed:
         print(f"failed: {entity} {recurring_id}: {error}", file=sys.stderr)
     return 1 if report.failed else 0

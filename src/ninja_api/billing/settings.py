@@ -40,6 +40,15 @@ class ClientSettings:
     def today(self) -> date:
         return today_in(str(self.get("timezone_id", "1") or "1"))
 
+    def day_of(self, moment: datetime) -> date:
+        """The client's calendar day at `moment` (naive UTC)."""
+        name = timezone_names().get(str(self.get("timezone_id", "1") or "1"), "UTC")
+        try:
+            zone = ZoneInfo(name)
+        except ZoneInfoNotFoundError:
+            zone = ZoneInfo("UTC")
+        return moment.replace(tzinfo=ZoneInfo("UTC")).astimezone(zone).date()
+
     def exchange_rate(self) -> Decimal:
         company_currency = str((self.company.settings or {}).get("currency_id") or "1")
         if company_currency == self.currency_id:

@@ -50,12 +50,12 @@ def _in_window(invoice: Invoice, schedule, days, today: date) -> bool:
     return base is not None and base + timedelta(days=offset) == today
 
 
-def template_for_today(invoice: Invoice, settings: ClientSettings) -> str:
+def template_for_today(invoice: Invoice, settings: ClientSettings, today: date | None = None) -> str:
     """The next reminder whose window is today and that has not gone out, else the invoice e-mail.
 
     Upstream does not look at enable_reminderN here: the schedule alone decides.
     """
-    today = settings.today()
+    today = today or settings.today()
     for n in (1, 2, 3):
         if not getattr(invoice, f"reminder{n}_sent") and _in_window(
                 invoice, settings.get(f"schedule_reminder{n}"), settings.get(f"num_days_reminder{n}"), today):

@@ -12,7 +12,8 @@ after that commit. A second process running the same moment finds the claim alre
 UPDATE matches no row once the first commits) and skips the row, so every cycle yields exactly
 one document on PostgreSQL, MariaDB and SQLite alike. A cycle that fails rolls back whole.
 
-Quotes that expire need nothing here: their expired status is computed when they are read.
+Then every invoice reminder that is due goes out once (`reminders.py`). Quotes that expire need
+nothing here: their expired status is computed when they are read.
 """
 
 import logging
@@ -28,6 +29,7 @@ from ninja_api.mail.transport import Transport
 from ninja_api.models import Client, Company
 from ninja_api.recurring import generate, schedule
 from ninja_api.recurring.kind import RecurringKind
+from ninja_api.scheduler import reminders
 from ninja_api.scheduler.actor import actor_for
 
 log = logging.getLogger("ninja_api.scheduler")
@@ -40,6 +42,7 @@ MAX_PASSES = 1000
 class Report:
     generated: dict[str, list[int]] = field(default_factory=dict)  # target entity → new ids
     failed: list[tuple[str, int, str]] = field(default_factory=list)  # (entity, recurring id, error)
+    reminded: dict[str, list[int]] = field(default_factory=dict)  # reminder template → invoice ids
 
     def count(self, entity: str) -> int:
         return len(self.generated.get(entity, []))
@@ -129,4 +132,6 @@ def run(session: Session, now: datetime, transport: Transport, kinds: tuple[Recu
                 report.generated.setdefault(kind.target.entity, []).append(made.id)
             if not progressed:
                 break
+    # Reminders after the cycles, so an invoice generated and due today is considered too.
+    report.reminded = reminders.run(session, now, transport)
     return report

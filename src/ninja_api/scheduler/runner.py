@@ -45,9 +45,10 @@ class Ticker:
         while not self._stopped.is_set():
             try:
                 report = run_once(self.sessionmaker, self.transport)
-                if report.generated or report.failed:
-                    log.info("scheduled run: %s generated, %d failed",
-                             {k: len(v) for k, v in report.generated.items()}, len(report.failed))
+                if report.generated or report.failed or report.reminded:
+                    log.info("scheduled run: %s generated, %d failed, %s reminders",
+                             {k: len(v) for k, v in report.generated.items()}, len(report.failed),
+                             {k: len(v) for k, v in report.reminded.items()})
             except Exception:  # the database may be briefly unreachable; try again next minute
                 log.exception("scheduled run failed")
             self._stopped.wait(self.interval)
