@@ -179,3 +179,39 @@ def query_counter(engine):
     event.listen(engine, "before_cursor_execute", on_execute)
     yield counter
     event.remove(engine, "before_cursor_execute", on_execute)
+
+
+# --- documents: a client with two contacts (one receives e-mail) and its invoices, credits, quotes ---
+
+
+@pytest.fixture
+def client_row(api, tenant):
+    r = api.post("/api/v1/clients", headers=tenant.headers,
+                 json={"name": "Acme", "contacts": [{"email": "a@acme.co"}, {"email": "b@acme.co", "send_email": False}]})
+    assert r.status_code == 200, r.text
+    return r.json()["data"]
+
+
+@pytest.fixture
+def get_client(api, tenant, client_row):
+    def get():
+        return api.get(f"/api/v1/clients/{client_row['id']}", headers=tenant.headers).json()["data"]
+
+    return get
+
+
+def document_maker(entity: str):
+    """A fixture that stores one `entity` ("invoices", "credits"...) for `client_row` and returns its JSON."""
+
+    @pytest.fixture
+    def maker(api, tenant, client_row):
+        def make(query: str = "", **body):
+            body.setdefault("client_id", client_row["id"])
+            r = api.post(f"/api/v1/{entity}{query}", headers=tenant.headers, json=body)
+            assert r.status_code == 200, r.text
+            return r.json()["data"]
+
+        return make
+
+    return maker
+
