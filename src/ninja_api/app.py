@@ -45,12 +45,22 @@ def _routers():
     from ninja_api.templates.endpoints import router as templates_router
     from ninja_api.tokens.endpoints import router as tokens_router
     from ninja_api.users.endpoints import router as users_router
+    from ninja_api.group_settings.endpoints import router as group_settings_router
+    from ninja_api.locations.endpoints import router as locations_router
+    from ninja_api.projects.endpoints import router as projects_router
+    from ninja_api.task_statuses.endpoints import router as task_statuses_router
+    from ninja_api.tasks.endpoints import router as tasks_router
+    from ninja_api.expense_categories.endpoints import router as expense_categories_router
+    from ninja_api.expenses.endpoints import router as expenses_router
+    from ninja_api.vendors.endpoints import router as vendors_router
 
     return [system_router, auth_router, clients_router, companies_router, tokens_router, users_router,
             invoices_router, products_router, tax_rates_router, payment_terms_router, designs_router,
             templates_router, credits_router, quotes_router, router_for(INVOICE, QUOTE, CREDIT),
             payments_router, recurring_invoices_router, recurring_quotes_router,
-            router_for(RECURRING_INVOICE_DOCUMENT, RECURRING_QUOTE_DOCUMENT)]
+            router_for(RECURRING_INVOICE_DOCUMENT, RECURRING_QUOTE_DOCUMENT),
+            group_settings_router, projects_router, tasks_router, task_statuses_router, locations_router,
+            vendors_router, expense_categories_router, expenses_router]
 
 
 def create_app(settings: Settings | None = None, sessionmaker=None) -> FastAPI:

@@ -9,7 +9,7 @@ from ninja_api.app import create_app
 from ninja_api.db import make_sessionmaker
 from ninja_api.models import (
     Account, Activity, Client, ClientContact, Company, CompanyLedger, CompanyToken, CompanyUser, Invoice,
-    InvoiceInvitation, PaymentTerm, User,
+    InvoiceInvitation, PaymentTerm, TaskStatus, User,
 )
 from tests.conftest import make_tenant
 
@@ -20,7 +20,7 @@ def _purge(sessionmaker, tenant) -> None:
     with sessionmaker() as s:
         company_id = tenant.company.id
         for model in (InvoiceInvitation, Activity, CompanyLedger, Invoice, ClientContact, Client, CompanyToken,
-                      CompanyUser, PaymentTerm):
+                      CompanyUser, PaymentTerm, TaskStatus):
             s.execute(delete(model).where(model.company_id == company_id))
         s.execute(delete(Company).where(Company.id == company_id))
         s.execute(delete(User).where(User.id == tenant.user.id))

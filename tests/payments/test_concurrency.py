@@ -17,7 +17,7 @@ from ninja_api.app import create_app
 from ninja_api.db import make_sessionmaker
 from ninja_api.models import (
     Account, Activity, Client, ClientContact, Company, CompanyLedger, CompanyToken, CompanyUser, Invoice,
-    InvoiceInvitation, Payment, Paymentable, PaymentTerm, User,
+    InvoiceInvitation, Payment, Paymentable, PaymentTerm, TaskStatus, User,
 )
 from tests.conftest import make_tenant
 
@@ -38,7 +38,7 @@ def race(engine, settings):
         payment_ids = list(s.scalars(select(Payment.id).where(Payment.company_id == company_id)))
         s.execute(delete(Paymentable).where(Paymentable.payment_id.in_(payment_ids or [0])))
         for model in (Payment, InvoiceInvitation, Activity, CompanyLedger, Invoice, ClientContact, Client,
-                      CompanyToken, CompanyUser, PaymentTerm):
+                      CompanyToken, CompanyUser, PaymentTerm, TaskStatus):
             s.execute(delete(model).where(model.company_id == company_id))
         s.execute(delete(Company).where(Company.id == company_id))
         s.execute(delete(User).where(User.id == tenant.user.id))

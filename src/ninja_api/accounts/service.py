@@ -66,6 +66,10 @@ def attach_user(session: Session, company: Company, user: User, *, owner: bool,
     )
     session.add(company_user)
     session.flush()
+    if owner:
+        from ninja_api.task_statuses.service import create_defaults
+
+        create_defaults(session, company.id, user.id)
     return company_user
 
 

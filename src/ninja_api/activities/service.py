@@ -44,6 +44,10 @@ UPDATE_RECURRING_QUOTE = 111
 ARCHIVE_RECURRING_QUOTE = 112
 DELETE_RECURRING_QUOTE = 113
 RESTORE_RECURRING_QUOTE = 114
+CREATE_VENDOR = 30
+UPDATE_VENDOR = 62
+CREATE_EXPENSE = 34
+UPDATE_EXPENSE = 47
 
 
 def record(session: Session, ctx: AuthContext, type_id: int, *, ip: str | None = None, notes: str = "", **refs) -> Activity:

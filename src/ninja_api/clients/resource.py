@@ -7,17 +7,24 @@ from ninja_api.activities.resource import activity_resource, ledger_resource, sy
 from ninja_api.clients import repository, service
 from ninja_api.clients.schemas import serialize_client, serialize_contact, serialize_gateway_token
 from ninja_api.documents.include import DOCUMENTS
-from ninja_api.group_settings.schemas import serialize_group_setting
+from ninja_api.group_settings.resource import group_setting_resource
 from ninja_api.http.crud import default_actions
 from ninja_api.http.listing import contains, digits_of, exact, hashed_equals, ilike
-from ninja_api.http.resource import Include, Resource, not_stored
+from ninja_api.http.resource import Include, Resource
 from ninja_api.http.validation import as_decimal
-from ninja_api.models import Client, ClientContact, ClientGatewayToken, GroupSetting
+from ninja_api.locations import repository as locations
+from ninja_api.models import Client, ClientContact, ClientGatewayToken
 from ninja_api.templates import service as templates
 
 
 def _ids(rows) -> list[int]:
     return [r.id for r in rows]
+
+
+def _location_resource() -> Resource:
+    from ninja_api.locations.resource import location_resource
+
+    return location_resource
 
 
 def prepare(session: Session, rows: list[Client], ctx) -> None:
@@ -33,10 +40,6 @@ contact_resource = Resource(
 gateway_token_resource = Resource(
     name="client_gateway_tokens", label="ClientGatewayToken", model=ClientGatewayToken,
     serialize=serialize_gateway_token, permission="client", has_assigned_user=False,
-)
-group_setting_resource = Resource(
-    name="group_settings", label="GroupSetting", model=GroupSetting, serialize=serialize_group_setting,
-    permission="group_settings", has_assigned_user=False, default_includes=[DOCUMENTS],
 )
 
 
@@ -125,7 +128,8 @@ client_resource = Resource(
         DOCUMENTS,
         Include("gateway_tokens", lambda: gateway_token_resource,
                 lambda s, rows, ctx: repository.gateway_tokens_by_client(s, _ids(rows))),
-        not_stored("locations"),
+        Include("locations", _location_resource,
+                lambda s, rows, ctx: locations.by_owner(s, "client_id", _ids(rows))),
     ],
     includes=[
         Include("activities", lambda: activity_resource,

@@ -18,6 +18,8 @@ from ninja_api.models import (
     Account, Activity, Client, Company, CompanyLedger, CompanyToken, CompanyUser, GroupSetting, Invoice, Payment,
     PaymentTerm, Product, SystemLog, TaxRate, User,
 )
+from ninja_api.models import Location, Project, Task, TaskStatus
+from ninja_api.models import Expense, ExpenseCategory, Vendor
 from ninja_api.tokens.schemas import serialize_token, serialize_token_hashed
 from ninja_api.users.resource import company_user_resource, user_resource
 
@@ -175,6 +177,20 @@ _STORED = {
     "payment_terms": Include("payment_terms", lambda: _lazy("payment_terms").payment_term_resource,
                              _collection(PaymentTerm,
                                          extra=lambda q: q.where(PaymentTerm.deleted_at.is_(None)))),
+    "projects": Include("projects", lambda: _lazy("projects").project_resource,
+                        _collection(Project, timed=True, load_scope=_own_or_assigned(Project, "project"))),
+    "tasks": Include("tasks", lambda: _lazy("tasks").task_resource,
+                     _collection(Task, timed=True, load_scope=_own_or_assigned(Task, "task"))),
+    "task_statuses": Include("task_statuses", lambda: _lazy("task_statuses").task_status_resource,
+                             _collection(TaskStatus)),
+    "locations": Include("locations", lambda: _lazy("locations").location_resource, _collection(Location)),
+    "vendors": Include("vendors", lambda: _lazy("vendors").vendor_resource,
+                       _collection(Vendor, timed=True, load_scope=_own_or_assigned(Vendor, "vendor"))),
+    "expenses": Include("expenses", lambda: _lazy("expenses").expense_resource,
+                        _collection(Expense, timed=True, load_scope=_own_or_assigned(Expense, "expense"))),
+    "expense_categories": Include("expense_categories",
+                                  lambda: _lazy("expense_categories").expense_category_resource,
+                                  _collection(ExpenseCategory)),
 }
 
 

@@ -17,6 +17,8 @@ from ninja_api.invoices.kind import INVOICE
 from ninja_api.models import Client, Invoice
 from ninja_api.models.payment import INVOICE_TYPE
 from ninja_api.products.service import update_from_line_items
+from ninja_api.tasks.invoicing import link_tasks
+from ninja_api.expenses.invoicing import link_expenses
 
 DRAFT, SENT, PARTIAL, PAID, CANCELLED, REVERSED = 1, 2, 3, 4, 5, 6
 
@@ -51,6 +53,8 @@ def create(session: Session, ctx: AuthContext, inp: RequestInput) -> Invoice:
 
     invoice, client, settings = documents.create(session, ctx, INVOICE, inp, defaults=defaults)
     _update_products(session, ctx, invoice, settings)
+    link_tasks(session, invoice)
+    link_expenses(session, invoice)
     if settings.get("counter_number_applied", "when_saved") == "when_saved":
         _apply_number(session, ctx, invoice, client, settings)
     session.flush()
@@ -83,6 +87,8 @@ def update(session: Session, ctx: AuthContext, invoice: Invoice, inp: RequestInp
         raise ApiError(422, {"message": "", "errors": {"number": "This invoice is locked and unable to be modified"}})
     client, settings = documents.update(session, ctx, INVOICE, invoice, inp)
     _update_products(session, ctx, invoice, settings)
+    link_tasks(session, invoice)
+    link_expenses(session, invoice)
     if invoice.status_id != DRAFT:
         invoice.status_id = updated_status(invoice.status_id, invoice.balance, invoice.amount)
         refresh_client_balance(session, ctx, client, invoice, "Invoice updated")

@@ -10,6 +10,7 @@ from ninja_api.models.design import Design
 from ninja_api.models.invoice import Invoice, InvoiceInvitation
 from ninja_api.models.payment import Payment, Paymentable
 from ninja_api.models.product import PaymentTerm, Product, TaxRate
+from ninja_api.models.project import Location, Project, Task, TaskStatus
 from ninja_api.models.quote import Quote, QuoteInvitation
 from ninja_api.models.recurring import (
     RecurringInvoice, RecurringInvoiceInvitation, RecurringQuote, RecurringQuoteInvitation,
@@ -17,6 +18,7 @@ from ninja_api.models.recurring import (
 from ninja_api.models.template import TemplatePreview
 from ninja_api.models.token import CompanyToken
 from ninja_api.models.user import CompanyUser, User
+from ninja_api.models.vendor import Expense, ExpenseCategory, Vendor, VendorContact
 
 __all__ = [
     "Account",
@@ -32,13 +34,17 @@ __all__ = [
     "Credit",
     "CreditInvitation",
     "Design",
+    "Expense",
+    "ExpenseCategory",
     "GroupSetting",
     "Invoice",
     "InvoiceInvitation",
+    "Location",
     "Payment",
     "PaymentTerm",
     "Paymentable",
     "Product",
+    "Project",
     "Quote",
     "QuoteInvitation",
     "RecurringInvoice",
@@ -46,7 +52,11 @@ __all__ = [
     "RecurringQuote",
     "RecurringQuoteInvitation",
     "SystemLog",
+    "Task",
+    "TaskStatus",
     "TaxRate",
     "TemplatePreview",
     "User",
+    "Vendor",
+    "VendorContact",
 ]

@@ -1,0 +1,13 @@
+from fastapi import APIRouter
+
+from ninja_api.http.crud import EntityService, crud_router
+from ninja_api.http.routing import UnitOfWorkRoute
+from ninja_api.vendors import service
+from ninja_api.vendors.resource import vendor_resource
+
+router = APIRouter(route_class=UnitOfWorkRoute)
+
+router.include_router(
+    crud_router(vendor_resource, EntityService(blank=service.blank, create=service.create, update=service.update,
+                                                 delete=service.delete))
+)
