@@ -1,6 +1,6 @@
 """Request fields every document shares: upstream's validation rules and how they are written."""
 
-from datetime import date, datetime, time
+from datetime import datetime, time
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
@@ -9,7 +9,7 @@ from ninja_api import ids
 from ninja_api.billing import line_items, repository
 from ninja_api.billing.kind import DocumentKind
 from ninja_api.http.auth import AuthContext
-from ninja_api.http.validation import Errors, as_bool, as_decimal, as_text
+from ninja_api.http.validation import Errors, as_bool, as_date, as_decimal, as_text
 from ninja_api.products import repository as product_repository
 
 MAX_AMOUNT = Decimal("99999999999999")
@@ -23,17 +23,6 @@ BOOL_FIELDS = ("is_amount_discount", "uses_inclusive_taxes")
 ID_FIELDS = ("project_id", "assigned_user_id", "design_id", "subscription_id", "vendor_id", "location_id")
 # What no request may set: the money columns follow from the lines and the transitions.
 COMPUTED = ("status_id", "amount", "balance", "paid_to_date")
-
-
-def parse_date(value) -> date | None:
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str):
-        return None
-    try:
-        return date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        return None
 
 
 def validate(session: Session, ctx: AuthContext, kind: DocumentKind, data: dict, doc, *,
@@ -63,7 +52,7 @@ def validate(session: Session, ctx: AuthContext, kind: DocumentKind, data: dict,
     if creating and partial is not None and partial < 0:
         errors.add("partial", "The partial must be greater than or equal to 0.")
     for name in DATE_FIELDS:
-        if data.get(name) is not None and parse_date(data[name]) is None:
+        if data.get(name) is not None and as_date(data[name]) is None:
             errors.add(name, f"The {name.replace('_', ' ')} is not a valid date.")
     for name in ("is_amount_discount", "uses_inclusive_taxes", *kind.bool_fields):
         if data.get(name) is not None and as_bool(data[name]) is None:
@@ -147,7 +136,7 @@ def fill(kind: DocumentKind, doc, data: dict) -> None:
             setattr(doc, name, value)
     for name in DATE_FIELDS:
         if name in data:
-            day = parse_date(data[name])
+            day = as_date(data[name])
             if day is not None and name in kind.datetime_columns:
                 day = datetime.combine(day, time())
             setattr(doc, name, day)

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session
 
-from ninja_api import formatting, ids
+from ninja_api import formatting
 from ninja_api.cascade import resolve
 from ninja_api.clients import repository as clients
 from ninja_api.models import Client, Company, GroupSetting

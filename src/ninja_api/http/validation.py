@@ -1,6 +1,7 @@
 """Laravel's validation messages, and coercion of loosely typed input (forms send strings)."""
 
 import re
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from ninja_api import ids
@@ -94,3 +95,15 @@ def is_email(value) -> bool:
 
 def as_hashed_id(value) -> int | None:
     return ids.decode(value) if isinstance(value, str) else None
+
+
+def as_date(value) -> date | None:
+    """A `Y-m-d` date (anything after the tenth character, such as a time, is ignored)."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None

@@ -25,7 +25,7 @@ from ninja_api.http import lifecycle
 from ninja_api.http.auth import AuthContext
 from ninja_api.http.errors import record_deleted
 from ninja_api.http.input import RequestInput, is_true
-from ninja_api.http.validation import as_decimal, as_int, as_text
+from ninja_api.http.validation import as_date, as_decimal, as_int, as_text
 from ninja_api.models import Client, Credit, Invoice, Payment, Paymentable
 from ninja_api.models.base import utcnow
 from ninja_api.models.payment import CREDIT_TYPE, INVOICE_TYPE
@@ -594,7 +594,7 @@ def _columns(data: dict) -> dict:
     if "exchange_currency_id" in data:
         columns["exchange_currency_id"] = as_int(data["exchange_currency_id"])
     if "date" in data:
-        columns["date"] = validation.parse_date(data["date"])
+        columns["date"] = as_date(data["date"])
     return columns
 
 

@@ -8,10 +8,9 @@ Laravel checks each field in the order the rules are declared and stops at a fie
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from ninja_api.http.validation import Errors, as_decimal, as_int
+from ninja_api.http.validation import Errors, as_date, as_decimal, as_int
 from ninja_api.models import Client, Credit, Invoice, Payment
 
 MAX_AMOUNT = Decimal("99999999999999")
@@ -66,17 +65,6 @@ def entries(value) -> list[dict] | None:
     if not isinstance(value, list):
         return None
     return [e if isinstance(e, dict) else {} for e in value]
-
-
-def parse_date(value) -> date | None:
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str):
-        return None
-    try:
-        return date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        return None
 
 
 def _total(rows: list[dict] | None) -> Decimal:
@@ -255,7 +243,7 @@ def _column_errors(errors: Errors, data: dict) -> None:
     """Fields upstream takes unchecked and then fails to store (a 500 there): refused here."""
     if "documents" in data and data["documents"] is not None and not isinstance(data["documents"], list):
         errors.must_be("documents", "an array")
-    if data.get("date") is not None and parse_date(data["date"]) is None:
+    if data.get("date") is not None and as_date(data["date"]) is None:
         errors.add("date", "The date is not a valid date.")
     if data.get("type_id") is not None and as_int(data["type_id"]) is None:
         errors.must_be("type_id", "an integer")

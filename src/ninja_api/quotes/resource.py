@@ -8,7 +8,6 @@ from ninja_api.models import Quote
 from ninja_api.quotes import actions
 from ninja_api.quotes.kind import QUOTE
 from ninja_api.quotes.schemas import serialize_quote
-from ninja_api.templates import service as templates
 
 
 def _client_status(query: Select, value, ctx) -> Select:

@@ -5,11 +5,12 @@ from datetime import timedelta
 from sqlalchemy.orm import Session
 
 from ninja_api import ids
-from ninja_api.billing import fields, repository
+from ninja_api.billing import repository
 from ninja_api.billing import service as documents
 from ninja_api.billing.settings import ClientSettings
 from ninja_api.http.auth import AuthContext
 from ninja_api.http.input import RequestInput
+from ninja_api.http.validation import as_date
 from ninja_api.models import Client, Quote
 from ninja_api.quotes.kind import QUOTE
 
@@ -38,7 +39,7 @@ def create(session: Session, ctx: AuthContext, inp: RequestInput) -> Quote:
     if data.get("partial_due_date") and not (isinstance(data.get("due_date"), str) and len(data["due_date"]) > 1):
         client = repository.client_in_company(session, ctx.company_id, ids.decode(data["client_id"])) \
             if isinstance(data.get("client_id"), str) else None
-        start = fields.parse_date(data.get("date"))
+        start = as_date(data.get("date"))
         if client is not None and start is not None:
             days = valid_days(ClientSettings(session, ctx.company, client))
             data["due_date"] = (start + timedelta(days=DEFAULT_VALID_DAYS if days is None else days)).isoformat()
