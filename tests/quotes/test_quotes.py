@@ -202,3 +202,19 @@ def test_deleting_the_converted_invoice_sends_the_quote_back(api, tenant, make_q
     assert (back["status_id"], back["invoice_id"]) == ("2", "")
     # Free to convert again.
     assert _action(api, tenant, quote, "convert_to_invoice")["data"]["id"] != invoice["id"]
+
+
+def test_convert_to_project_makes_a_project_and_a_task_per_task_line(api, tenant, make_quote):
+    quote = make_quote(public_notes="pub", private_notes="priv", line_items=[
+        {"type_id": "2", "quantity": 3, "cost": 40, "notes": "design"},
+        {"type_id": "1", "quantity": 1, "cost": 99, "notes": "a product"},
+        {"type_id": "2", "quantity": "1.5", "cost": 60, "notes": "build"},
+    ])
+    project = _action(api, tenant, quote, "convert_to_project")["data"]
+    assert (project["name"], project["client_id"], project["budgeted_hours"], project["public_notes"],
+            project["private_notes"], project["number"]) == (
+        "Quote # 0001 [Acme]", quote["client_id"], 4.5, "pub", "priv", "0001")
+    tasks = api.get(f"/api/v1/tasks?project_tasks={project['id']}", headers=tenant.headers).json()["data"]
+    assert sorted((t["description"], t["rate"], t["project_id"]) for t in tasks) == [
+        ("build", 60, project["id"]), ("design", 40, project["id"])]
+    assert api.get(f"/api/v1/quotes/{quote['id']}", headers=tenant.headers).json()["data"]["project_id"] == project["id"]

@@ -1,6 +1,7 @@
 """Quote state transitions: sent, approved, converted to an invoice; quotes never move client money."""
 
 from datetime import datetime, time, timedelta
+from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
@@ -141,3 +142,30 @@ def delete(session: Session, ctx: AuthContext, quote: Quote) -> None:
 def restore(session: Session, ctx: AuthContext, quote: Quote) -> None:
     if lifecycle.restore(quote):
         activities.record(session, ctx, QUOTE.activities.restore, client_id=quote.client_id, quote_id=quote.id)
+
+
+def convert_to_project(session: Session, ctx: AuthContext, quote: Quote):
+    """A project for the quote's client with one task per task line (type 2), budgeted by their hours."""
+    from ninja_api.clients.schemas import display_name
+    from ninja_api.http.input import RequestInput
+    from ninja_api.projects import service as projects
+    from ninja_api.tasks import service as tasks
+
+    client = _client(session, quote)
+    settings = ClientSettings(session, ctx.company, client)
+    lines = [item for item in quote.line_items or [] if str(item.get("type_id")) == "2"]
+    hours = sum((Decimal(str(item.get("quantity") or 0)) for item in lines), Decimal(0))
+    name = f"Quote # {quote.number or ''} [{display_name(client, documents.live_contacts(session, client.id))}]"
+    project = projects.create(session, ctx, RequestInput(data={
+        "client_id": ids.encode(client.id), "name": name, "public_notes": quote.public_notes or "",
+        "private_notes": quote.private_notes or "", "budgeted_hours": format(hours, "f"),
+        "task_rate": str(settings.get("default_task_rate", 0) or 0),
+    }))
+    quote.project_id = project.id
+    for item in lines:
+        tasks.create(session, ctx, RequestInput(data={
+            "client_id": ids.encode(client.id), "project_id": ids.encode(project.id),
+            "description": str(item.get("notes") or ""), "rate": str(item.get("cost") or 0),
+        }))
+    session.flush()
+    return project

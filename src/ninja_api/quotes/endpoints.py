@@ -35,6 +35,10 @@ def action(id: str, action: str, inp: RequestInput = Depends(get_input), ctx: Au
     if action in ("convert", "convert_to_invoice"):
         invoice = actions.convert(session, ctx, quote)
         return item_response(session, invoice_resource, invoice, inp, ctx)
+    if action == "convert_to_project":
+        from ninja_api.projects.resource import project_resource
+
+        return item_response(session, project_resource, actions.convert_to_project(session, ctx, quote), inp, ctx)
     if action == "clone_to_invoice":
         return blank_response(invoice_resource, actions.clone_to_invoice(quote), inp, ctx)
     if action == "clone_to_quote":

@@ -56,6 +56,7 @@ quote_resource = document_resource(
         "convert_to_invoice": _convert_all,
         "email": lambda s, ctx, row, inp: actions.email(s, ctx, row),
         "send_email": lambda s, ctx, row, inp: actions.email(s, ctx, row),
+        "convert_to_project": lambda s, ctx, row, inp: actions.convert_to_project(s, ctx, row),
         "clone_to_invoice": _in_bulk_nothing,
         "download": _in_bulk_nothing,
     },
