@@ -108,3 +108,13 @@ def test_clients_take_the_group_and_its_settings_cascade(api, tenant, session):
                  json={"action": "assign_group", "ids": [other["id"]], "group_settings_id": group["id"]})
     assert r.status_code == 200, r.text
     assert session.get(Client, ids.decode(other["id"])).group_settings_id == ids.decode(group["id"])
+
+
+def test_a_group_setting_reaches_the_clients_invoices(api, tenant):
+    group = create(api, tenant, name="Terms group", settings={"invoice_terms": "Pay within the week", "currency_id": "3"})
+    client = api.post("/api/v1/clients", headers=tenant.headers,
+                      json={"name": "Grouped", "group_settings_id": group["id"]}).json()["data"]
+    invoice = api.post("/api/v1/invoices", headers=tenant.headers, json={
+        "client_id": client["id"], "line_items": [{"quantity": 1, "cost": "10.555"}]}).json()["data"]
+    # Terms from the group; the group's currency (EUR, 2 decimals) rounds the amount.
+    assert (invoice["terms"], invoice["amount"]) == ("Pay within the week", 10.56)
