@@ -10,7 +10,7 @@ from ninja_api import formatting
 from ninja_api.cascade import resolve
 from ninja_api.clients import repository as clients
 from ninja_api.models import Client, Company, GroupSetting
-from ninja_api.statics.data import currency, timezone_names
+from ninja_api.statics.data import currency, exchange_rate, timezone_names
 
 
 class ClientSettings:
@@ -50,14 +50,11 @@ class ClientSettings:
         return moment.replace(tzinfo=ZoneInfo("UTC")).astimezone(zone).date()
 
     def exchange_rate(self) -> Decimal:
+        """Client-currency units per company unit (1 in the company's own currency)."""
         company_currency = str((self.company.settings or {}).get("currency_id") or "1")
         if company_currency == self.currency_id:
             return Decimal(1)
-        mine, theirs = currency(self.currency_id), currency(company_currency)
-        if not mine or not theirs or not theirs.get("exchange_rate"):
-            return Decimal(1)
-        rate = Decimal(str(mine["exchange_rate"])) / Decimal(str(theirs["exchange_rate"]))
-        return rate.quantize(Decimal("0.000001"))
+        return exchange_rate(company_currency, self.currency_id)
 
     def money(self, value) -> str:
         """An amount as this client reads it (currency, country separators, currency code)."""

@@ -17,7 +17,7 @@ from ninja_api.http.validation import Errors, as_bool, as_decimal, as_int, as_te
 from ninja_api.models import Expense
 from ninja_api.models.base import utcnow
 from ninja_api.numbering import lock_company, next_number
-from ninja_api.payments.service import _exchange_rate as exchange_rate_between
+from ninja_api.statics.data import exchange_rate as exchange_rate_between
 from ninja_api.products.service import money_error
 
 TEXT_FIELDS = (

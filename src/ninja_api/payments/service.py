@@ -34,7 +34,7 @@ from ninja_api.payments import emails, repository, validation
 from ninja_api.payments.duplicates import _raw as raw_number
 from ninja_api.payments.repository import CANCELLED, COMPLETED, PARTIALLY_REFUNDED, REFUNDED
 from ninja_api.payments.validation import Lookups, RefundLookups, entries, number_or_zero, php_number
-from ninja_api.statics.data import currency, date_format
+from ninja_api.statics.data import date_format, exchange_rate
 
 PAYMENT_LEDGER = "App\\Models\\Payment"
 DRAFT, SENT, PARTIAL, PAID, VOIDED = 1, 2, 3, 4, 5  # invoice statuses (5: cancelled)
@@ -111,15 +111,6 @@ def _mark_invoice_sent(session: Session, ctx: AuthContext, invoice: Invoice) -> 
     mark_sent(session, ctx, invoice)
 
 
-def _exchange_rate(from_currency: str, to_currency: str) -> Decimal:
-    """How many `to` units one `from` unit buys, from the statics' rates per US dollar."""
-    source, target = currency(from_currency), currency(to_currency)
-    if not source or not target or not source.get("exchange_rate"):
-        return Decimal(1)
-    rate = Decimal(str(target["exchange_rate"])) / Decimal(str(source["exchange_rate"]))
-    return rate.quantize(Decimal("0.000001"))
-
-
 def _set_currency(payment: Payment, ctx: AuthContext, settings: ClientSettings, requested_rate) -> None:
     """The client's currency; in another currency than the company's, the rate to the company's."""
     company_currency = str((ctx.company.settings or {}).get("currency_id") or "1")
@@ -129,7 +120,7 @@ def _set_currency(payment: Payment, ctx: AuthContext, settings: ClientSettings, 
         payment.exchange_rate = requested_rate
         return
     if company_currency != client_currency:
-        payment.exchange_rate = _exchange_rate(client_currency, company_currency)
+        payment.exchange_rate = exchange_rate(client_currency, company_currency)
         payment.exchange_currency_id = int(company_currency)
     elif requested_rate is not None:
         payment.exchange_rate = requested_rate

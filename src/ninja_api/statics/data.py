@@ -1,6 +1,7 @@
 """Reference data (currencies, countries, ...) with upstream's ids, loaded once."""
 
 import json
+from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 
@@ -65,3 +66,12 @@ def country(country_id: str) -> dict | None:
 def date_format(date_format_id: str) -> str:
     found = _by_id("date_formats").get(str(date_format_id))
     return found["format"] if found else "Y-m-d"
+
+
+def exchange_rate(from_currency: str, to_currency: str) -> Decimal:
+    """How many `to` units one `from` unit buys, from the statics' rates per US dollar (1 when unknown)."""
+    source, target = currency(from_currency), currency(to_currency)
+    if not source or not target or not source.get("exchange_rate"):
+        return Decimal(1)
+    rate = Decimal(str(target["exchange_rate"])) / Decimal(str(source["exchange_rate"]))
+    return rate.quantize(Decimal("0.000001"))

@@ -22,7 +22,7 @@ from ninja_api.http.rendering import ApiResponse
 from ninja_api.http.validation import as_bool
 from ninja_api.billing import emails
 from ninja_api.billing import repository as documents
-from ninja_api.invoices import repository as invoices_repository
+from ninja_api.payments import repository as payments_repository
 from ninja_api.invoices.kind import INVOICE
 from ninja_api.billing.settings import ClientSettings, company_today, settings_by_client
 from ninja_api.mail.to_user import queue_for_user
@@ -53,7 +53,7 @@ def _design(session: Session, ctx: AuthContext, inp: RequestInput):
 
 def _payment_blocks(session: Session, ctx: AuthContext, payments: list, clients: dict[int, Client],
                     settings: dict[int, ClientSettings]) -> dict[int, dict]:
-    pivots = invoices_repository.paymentables_by_payment(session, [p.id for p in payments]) if payments else {}
+    pivots = payments_repository.paymentables_by_payment(session, [p.id for p in payments]) if payments else {}
     numbers = repository.invoice_numbers(session, ctx.company_id,
                                          {p.paymentable_id for rows in pivots.values() for p in rows})
     return {p.id: data.payment_block(p, clients[p.client_id], settings[p.client_id], pivots.get(p.id, []), numbers)
@@ -62,7 +62,7 @@ def _payment_blocks(session: Session, ctx: AuthContext, payments: list, clients:
 
 def _invoice_blocks(session: Session, ctx: AuthContext, invoices: list[Invoice], clients: dict[int, Client],
                     settings: dict[int, ClientSettings]) -> list[dict]:
-    by_invoice = invoices_repository.payments_by_invoice(session, [i.id for i in invoices]) if invoices else {}
+    by_invoice = payments_repository.payments_by_invoice(session, [i.id for i in invoices]) if invoices else {}
     payments = list({p.id: p for rows in by_invoice.values() for p in rows}.values())
     rendered = _payment_blocks(session, ctx, payments, clients, settings)
     return [data.invoice_block(i, clients[i.client_id], settings[i.client_id],

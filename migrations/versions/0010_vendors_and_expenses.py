@@ -1,4 +1,4 @@
-"""Vendors with their contacts, expense categories and expenses (purchase orders are not in it yet).
+"""Vendors with contacts, expense categories and expenses.
 
 Revision ID: 0010
 Revises: 0009
