@@ -26,7 +26,7 @@ def pdf_response(content: bytes, name: str) -> Response:
 
 
 def pdf_of(session: Session, company: Company, kind: DocumentKind, doc) -> bytes:
-    return to_pdf(document_html(session, company, doc, kind.label))
+    return to_pdf(document_html(session, company, doc, kind.label, kind.party))
 
 
 def download_response(session: Session, company: Company, kind: DocumentKind, doc) -> Response:
@@ -41,7 +41,7 @@ def set_actions(kind: DocumentKind) -> dict:
         return download_response(session, ctx.company, kind, rows[0])
 
     def bulk_print(session: Session, ctx: AuthContext, rows: list, inp) -> Response:
-        return pdf_response(merged([document_html(session, ctx.company, r, kind.label) for r in rows]), "print.pdf")
+        return pdf_response(merged([document_html(session, ctx.company, r, kind.label, kind.party) for r in rows]), "print.pdf")
 
     def bulk_download(session: Session, ctx: AuthContext, rows: list, inp) -> Response | None:
         """Several documents go to the requesting user by e-mail as one zip; upstream mails a link instead."""

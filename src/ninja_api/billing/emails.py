@@ -9,8 +9,9 @@ from ninja_api import formatting
 from ninja_api.activities import service as activities
 from ninja_api.billing import downloads, repository
 from ninja_api.billing.kind import DocumentKind
-from ninja_api.billing.schemas import portal_base
-from ninja_api.billing.settings import ClientSettings
+from ninja_api.billing.schemas import portal_link
+from ninja_api.billing.service import party_refs
+from ninja_api.billing.settings import ClientSettings, settings_for
 from ninja_api.http.auth import AuthContext
 from ninja_api.mail import outbox
 from ninja_api.mail.message import Mail
@@ -77,10 +78,6 @@ def _fill(template: str, values: dict[str, str], *, html: bool) -> str:
     return template
 
 
-def portal_link(ctx: AuthContext, kind: DocumentKind, invitation) -> str:
-    return f"{portal_base(ctx)}/client/{kind.entity}/{invitation.key}"
-
-
 def compose(ctx: AuthContext, kind: DocumentKind, doc, client: Client, invitation, contact: ClientContact,
             settings: ClientSettings, template: str) -> Mail:
     link = portal_link(ctx, kind, invitation)
@@ -109,7 +106,7 @@ def compose(ctx: AuthContext, kind: DocumentKind, doc, client: Client, invitatio
 def _failure_recorder(ctx: AuthContext, kind: DocumentKind, doc, invitation):
     def record(session: Session, error: str) -> None:
         activities.record(session, ctx, EMAIL_FAILED_ACTIVITY, notes=error, client_id=doc.client_id,
-                          client_contact_id=invitation.client_contact_id, **{kind.parent_key: doc.id})
+                          **{kind.contact_key: getattr(invitation, kind.contact_key), kind.parent_key: doc.id})
         session.add(SystemLog(company_id=ctx.company_id, user_id=ctx.user_id, client_id=doc.client_id,
                               category_id=MAIL_CATEGORY, event_id=MAIL_SEND_EVENT, type_id=FAILURE_TYPE, log=error))
         stored = session.get(kind.invitation_model, invitation.id)
@@ -126,22 +123,22 @@ def send(session: Session, ctx: AuthContext, kind: DocumentKind, doc, template: 
     if doc.is_deleted:
         return
     mark_sent(session, ctx, doc)
-    client = session.get(Client, doc.client_id)
-    settings = ClientSettings(session, ctx.company, client)
+    party = repository.party_of(session, kind, doc)
+    settings = settings_for(session, ctx.company, party)
     invitations = repository.invitations_of(session, kind, [doc.id]).get(doc.id, [])
     attachments = []
     if invitations and settings.flag("pdf_email_attachment"):
         attachments.append((downloads.filename(kind, doc), downloads.pdf_of(session, ctx.company, kind, doc),
                             "application/pdf"))
-    contacts = {c.id: c for c in repository.live_contacts(session, client.id)}
+    contacts = {c.id: c for c in repository.party_contacts(session, kind.party, party.id)}
     for invitation in invitations:
-        contact = contacts.get(invitation.client_contact_id)
+        contact = contacts.get(getattr(invitation, kind.contact_key))
         if contact is None or not contact.email or "@" not in contact.email:
             continue
-        mail = compose(ctx, kind, doc, client, invitation, contact, settings, template)
+        mail = compose(ctx, kind, doc, party, invitation, contact, settings, template)
         mail.attachments = list(attachments)
         outbox.queue(session, mail, _failure_recorder(ctx, kind, doc, invitation))
     if invitations and kind.activities.email:
-        activities.record(session, ctx, kind.activities.email, client_id=client.id, **{kind.parent_key: doc.id},
-                          client_contact_id=invitations[0].client_contact_id)
+        activities.record(session, ctx, kind.activities.email, **party_refs(kind, doc),
+                          **{kind.contact_key: getattr(invitations[0], kind.contact_key)})
     session.flush()

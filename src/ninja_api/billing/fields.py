@@ -30,15 +30,17 @@ def validate(session: Session, ctx: AuthContext, kind: DocumentKind, data: dict,
     """The rules upstream's store and update requests share for every document."""
     errors = Errors()
     creating = doc is None
+    party = kind.party
     if creating:
-        raw = data.get("client_id")
-        client = repository.client_in_company(session, ctx.company_id, ids.decode(raw)) if isinstance(raw, str) else None
+        raw = data.get(party.key)
+        found = repository.party_in_company(session, party, ctx.company_id, ids.decode(raw)) \
+            if isinstance(raw, str) else None
         if raw is None:
-            errors.required("client_id")
-        elif client is None or (client.is_deleted and not deleted_clients):
-            errors.invalid_choice("client_id")
-    elif "client_id" in data and data["client_id"] is not None and ids.decode(data["client_id"]) != doc.client_id:
-        errors.invalid_choice("client_id")
+            errors.required(party.key)
+        elif found is None or (found.is_deleted and not deleted_clients):
+            errors.invalid_choice(party.key)
+    elif data.get(party.key) is not None and ids.decode(data[party.key]) != getattr(doc, party.key):
+        errors.invalid_choice(party.key)
     number = as_text(data.get("number"))
     if number and repository.number_taken(session, kind.model, ctx.company_id, number, None if creating else doc.id):
         errors.taken("number")
@@ -72,14 +74,14 @@ def validate(session: Session, ctx: AuthContext, kind: DocumentKind, data: dict,
         else:
             seen: list = []
             for i, inv in enumerate(invitations):
-                name = f"invitations.{i}.client_contact_id"
-                contact = inv.get("client_contact_id") if isinstance(inv, dict) else None
+                name = f"invitations.{i}.{kind.contact_key}"
+                contact = inv.get(kind.contact_key) if isinstance(inv, dict) else None
                 if contact is None:
                     errors.add(name, f"The {name.replace('_', ' ')} field is required.")
                 elif contact in seen:
                     errors.add(name, f"The {name.replace('_', ' ')} field has a duplicate value.")
                 seen.append(contact)
-    for name in ID_FIELDS:
+    for name in (*ID_FIELDS, *kind.id_fields):
         value = data.get(name)
         if value is not None and not isinstance(value, str):
             errors.invalid_choice(name)
@@ -143,7 +145,7 @@ def fill(kind: DocumentKind, doc, data: dict) -> None:
     for name in (*BOOL_FIELDS, *kind.bool_fields):
         if name in data and data[name] is not None:
             setattr(doc, name, as_bool(data[name]))
-    for name in ID_FIELDS:
+    for name in (*ID_FIELDS, *kind.id_fields):
         if name in data:
             setattr(doc, name, ids.decode(data[name]) if data[name] is not None else None)
     if "line_items" in data:

@@ -7,6 +7,8 @@ keys, which activity ids. A `DocumentKind` holds that data; the modules of `bill
 
 from dataclasses import dataclass, field
 
+from ninja_api.billing.party import CLIENT, Party
+
 
 @dataclass(frozen=True)
 class Activities:
@@ -30,6 +32,9 @@ class DocumentKind:
     parent_key: str  # the invitation's and the activity's column naming the document: "invoice_id"
     ledger_type: str  # company_ledgerable_type of the ledger rows the document writes
     activities: Activities
+    party: Party = CLIENT
+    # Ids the request may set beyond the shared ones (a purchase order's optional client).
+    id_fields: tuple[str, ...] = ()
     # Request fields beyond the shared ones (each is also writable on update).
     bool_fields: tuple[str, ...] = ()
     # Columns that hold a date and time upstream (rendered and parsed alike, stored as DATETIME).
@@ -38,6 +43,10 @@ class DocumentKind:
     balance_follows_amount: bool = False
     # Documents generated from a recurring one (recurring_id set) number with `recurring_number_prefix`.
     prefixes_recurring: bool = False
+
+    @property
+    def contact_key(self) -> str:
+        return self.party.contact_key
 
     @property
     def invitation_parent(self):

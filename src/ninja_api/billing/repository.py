@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ninja_api.billing.kind import DocumentKind
+from ninja_api.billing.party import CLIENT, Party
 from ninja_api.models import Client, ClientContact
 
 
@@ -13,6 +14,26 @@ def client_in_company(session: Session, company_id: int, client_id: int | None) 
     if client_id is None:
         return None
     return session.scalar(select(Client).where(Client.id == client_id, Client.company_id == company_id))
+
+
+def party_in_company(session: Session, party: Party, company_id: int, party_id: int | None):
+    if party_id is None:
+        return None
+    return session.scalar(select(party.model).where(party.model.id == party_id, party.model.company_id == company_id))
+
+
+def party_of(session: Session, kind: DocumentKind, doc):
+    return session.get(kind.party.model, getattr(doc, kind.party.key))
+
+
+def party_contacts(session: Session, party: Party, party_id: int) -> list:
+    """The party's live contacts, the primary one first."""
+    contact = party.contact_model
+    return list(session.scalars(
+        select(contact)
+        .where(party.contact_parent() == party_id, contact.deleted_at.is_(None))
+        .order_by(contact.is_primary.desc(), contact.id)
+    ))
 
 
 def number_taken(session: Session, model, company_id: int, number: str, exclude_id: int | None = None) -> bool:
@@ -39,11 +60,7 @@ def invitations_of(session: Session, kind: DocumentKind, parent_ids: list[int],
 
 
 def live_contacts(session: Session, client_id: int) -> list[ClientContact]:
-    return list(session.scalars(
-        select(ClientContact)
-        .where(ClientContact.client_id == client_id, ClientContact.deleted_at.is_(None))
-        .order_by(ClientContact.is_primary.desc(), ClientContact.id)
-    ))
+    return party_contacts(session, CLIENT, client_id)
 
 
 def clients_by_id(session: Session, client_ids: set[int]) -> dict[int, Client]:

@@ -114,7 +114,7 @@ def common_sorts(model) -> dict:
 def invitation_resource(kind: DocumentKind) -> Resource:
     return Resource(
         name=f"{kind.entity}_invitations", label=f"{kind.label}Invitation", model=kind.invitation_model,
-        serialize=lambda row, ctx: serialize_invitation(row, ctx, kind.entity), permission=kind.entity,
+        serialize=lambda row, ctx: serialize_invitation(row, ctx, kind), permission=kind.entity,
         has_assigned_user=False,
     )
 

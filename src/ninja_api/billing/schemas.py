@@ -44,13 +44,20 @@ def portal_base(ctx: AuthContext) -> str:
     return domain.rstrip("/") if len(domain) > 5 else get_settings().app_url.rstrip("/")
 
 
-def serialize_invitation(row, ctx: AuthContext, entity: str = "invoice") -> dict:
+def portal_link(ctx: AuthContext, kind, invitation) -> str:
+    """Where the invitation's contact opens the document; vendors' links always use APP_URL."""
+    if kind.party.portal == "client":
+        return f"{portal_base(ctx)}/client/{kind.entity}/{invitation.key}"
+    return f"{get_settings().app_url.rstrip('/')}/{kind.party.portal}/{kind.entity}/{invitation.key}"
+
+
+def serialize_invitation(row, ctx: AuthContext, kind) -> dict:
     link = ""
     if (ctx.company.portal_mode or "subdomain") in PORTAL_MODES_WITH_LINKS:
-        link = f"{portal_base(ctx)}/client/{entity}/{row.key}"
+        link = portal_link(ctx, kind, row)
     return {
         "id": hashed(row.id),
-        "client_contact_id": hashed(row.client_contact_id),
+        kind.contact_key: hashed(getattr(row, kind.contact_key)),
         "key": text(row.key),
         "link": link,
         "sent_date": datetime_raw(row.sent_date),

@@ -9,7 +9,7 @@ from ninja_api import ids
 from ninja_api.activities import service as activities
 from ninja_api.billing import fields, invitations, repository
 from ninja_api.billing.kind import DocumentKind
-from ninja_api.billing.settings import ClientSettings, company_today
+from ninja_api.billing.settings import ClientSettings, company_today, settings_for
 from ninja_api.billing.totals import recalculate
 from ninja_api.http.auth import AuthContext
 from ninja_api.http.input import RequestInput
@@ -39,7 +39,7 @@ def surcharge_taxes(ctx: AuthContext) -> dict:
     return {f"custom_surcharge_tax{n}": getattr(company, f"custom_surcharge_taxes{n}") for n in (1, 2, 3, 4)}
 
 
-def apply_number(session: Session, ctx: AuthContext, kind: DocumentKind, doc, client: Client,
+def apply_number(session: Session, ctx: AuthContext, kind: DocumentKind, doc, client: Client | None,
                  settings: ClientSettings) -> None:
     if doc.number:
         return
@@ -53,6 +53,11 @@ def apply_number(session: Session, ctx: AuthContext, kind: DocumentKind, doc, cl
 
 def client_of(session: Session, doc) -> Client:
     return session.get(Client, doc.client_id)
+
+
+def party_refs(kind: DocumentKind, doc) -> dict:
+    """The activity columns naming the document and who it is for."""
+    return {kind.party.key: getattr(doc, kind.party.key), kind.parent_key: doc.id}
 
 
 def sent_invitations(data: dict) -> list | None:
@@ -70,10 +75,10 @@ def create(session: Session, ctx: AuthContext, kind: DocumentKind, inp: RequestI
     data = inp.data
     lock_company(session, ctx.company)
     fields.validate(session, ctx, kind, data, None, deleted_clients=deleted_clients).raise_if_any()
-    client = repository.client_in_company(session, ctx.company_id, ids.decode(data["client_id"]))
-    settings = ClientSettings(session, ctx.company, client)
+    party = repository.party_in_company(session, kind.party, ctx.company_id, ids.decode(data[kind.party.key]))
+    settings = settings_for(session, ctx.company, party)
     doc = blank(ctx, kind)
-    doc.client_id = client.id
+    setattr(doc, kind.party.key, party.id)
     doc.date = settings.today()
     doc.uses_inclusive_taxes = settings.flag("inclusive_taxes")
     doc.design_id = ids.decode(settings.get(f"{kind.entity}_design_id", "Wpmbk5ezJn"))
@@ -86,8 +91,8 @@ def create(session: Session, ctx: AuthContext, kind: DocumentKind, inp: RequestI
         doc.terms = as_text(settings.get(f"{kind.entity}_terms")) or None
     if not doc.footer:
         doc.footer = as_text(settings.get(f"{kind.entity}_footer")) or None
-    if client.public_notes and (client_notes_win or not doc.public_notes):
-        doc.public_notes = client.public_notes
+    if party.public_notes and (client_notes_win or not doc.public_notes):
+        doc.public_notes = party.public_notes
     doc.exchange_rate = settings.exchange_rate()
     if not doc.partial:
         doc.partial_due_date = None
@@ -99,8 +104,8 @@ def create(session: Session, ctx: AuthContext, kind: DocumentKind, inp: RequestI
     session.add(doc)
     session.flush()
     invitations.sync(session, ctx, kind, doc, sent_invitations(data))
-    activities.record(session, ctx, kind.activities.create, client_id=client.id, **{kind.parent_key: doc.id})
-    return doc, client, settings
+    activities.record(session, ctx, kind.activities.create, **party_refs(kind, doc))
+    return doc, party, settings
 
 
 def update(session: Session, ctx: AuthContext, kind: DocumentKind, doc, inp: RequestInput, *,
@@ -108,21 +113,21 @@ def update(session: Session, ctx: AuthContext, kind: DocumentKind, doc, inp: Req
     """Validate, fill, recalculate. Balances and statuses are the caller's: they differ per entity."""
     data = inp.data
     lock_company(session, ctx.company)
-    client = client_of(session, doc)
-    settings = ClientSettings(session, ctx.company, client)
+    party = repository.party_of(session, kind, doc)
+    settings = settings_for(session, ctx.company, party)
     fields.validate(session, ctx, kind, data, doc).raise_if_any()
-    fields.fill(kind, doc, fields.writable(session, ctx, data, also_drop=("client_id", *also_drop)))
+    fields.fill(kind, doc, fields.writable(session, ctx, data, also_drop=(kind.party.key, *also_drop)))
     for name, value in surcharge_taxes(ctx).items():
         setattr(doc, name, value)
     doc.updated_at = utcnow()
     recalculate(doc, settings, balance_follows_amount=kind.balance_follows_amount)
-    return client, settings
+    return party, settings
 
 
-def finish_update(session: Session, ctx: AuthContext, kind: DocumentKind, doc, client: Client, inp: RequestInput) -> None:
+def finish_update(session: Session, ctx: AuthContext, kind: DocumentKind, doc, party, inp: RequestInput) -> None:
     session.flush()
     invitations.sync(session, ctx, kind, doc, sent_invitations(inp.data))
-    activities.record(session, ctx, kind.activities.update, client_id=client.id, **{kind.parent_key: doc.id})
+    activities.record(session, ctx, kind.activities.update, **party_refs(kind, doc))
 
 
 def save_defaults(ctx: AuthContext, kind: DocumentKind, doc, inp: RequestInput) -> None:

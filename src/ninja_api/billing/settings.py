@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from ninja_api import formatting
 from ninja_api.cascade import resolve
 from ninja_api.clients import repository as clients
-from ninja_api.models import Client, Company, GroupSetting
+from ninja_api.models import Client, Company, GroupSetting, Vendor
 from ninja_api.statics.data import currency, exchange_rate, timezone_names
 
 
@@ -65,6 +65,33 @@ class ClientSettings:
     def flag(self, key: str) -> bool:
         value = self.get(key, False)
         return value is True or value in ("1", "true", 1)
+
+
+class VendorSettings(ClientSettings):
+    """A vendor's documents read the company's settings, in the vendor's own currency."""
+
+    def __init__(self, company: Company, vendor: Vendor) -> None:
+        self.company = company
+        self.vendor = vendor
+        self.client = None
+        self.group = None
+
+    def get(self, key: str, default=""):
+        if key == "currency_id" and self.vendor.currency_id:
+            return str(self.vendor.currency_id)
+        return resolve(key, self.company, None, None, default)
+
+    def money(self, value) -> str:
+        country_id = str(self.vendor.country_id or self.get("country_id") or "")
+        return formatting.money(Decimal(str(value or 0)), self.currency_id, country_id,
+                                show_code=self.flag("show_currency_code"))
+
+
+def settings_for(session: Session | None, company: Company, party) -> ClientSettings:
+    """The settings a document of this party (a client or a vendor row) is calculated with."""
+    if isinstance(party, Vendor):
+        return VendorSettings(company, party)
+    return ClientSettings(session, company, party)
 
 
 def settings_by_client(session: Session, company: Company, by_id: dict[int, Client]) -> dict[int, ClientSettings]:

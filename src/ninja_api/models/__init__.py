@@ -11,6 +11,7 @@ from ninja_api.models.invoice import Invoice, InvoiceInvitation
 from ninja_api.models.payment import Payment, Paymentable
 from ninja_api.models.product import PaymentTerm, Product, TaxRate
 from ninja_api.models.project import Location, Project, Task, TaskStatus
+from ninja_api.models.purchase_order import PurchaseOrder, PurchaseOrderInvitation
 from ninja_api.models.quote import Quote, QuoteInvitation
 from ninja_api.models.recurring import (
     RecurringInvoice, RecurringInvoiceInvitation, RecurringQuote, RecurringQuoteInvitation,
@@ -18,7 +19,7 @@ from ninja_api.models.recurring import (
 from ninja_api.models.template import TemplatePreview
 from ninja_api.models.token import CompanyToken
 from ninja_api.models.user import CompanyUser, User
-from ninja_api.models.vendor import Expense, ExpenseCategory, Vendor, VendorContact
+from ninja_api.models.vendor import Expense, ExpenseCategory, RecurringExpense, Vendor, VendorContact
 
 __all__ = [
     "Account",
@@ -45,8 +46,11 @@ __all__ = [
     "Paymentable",
     "Product",
     "Project",
+    "PurchaseOrder",
+    "PurchaseOrderInvitation",
     "Quote",
     "QuoteInvitation",
+    "RecurringExpense",
     "RecurringInvoice",
     "RecurringInvoiceInvitation",
     "RecurringQuote",

@@ -84,11 +84,10 @@ class Invoice(BillingDocumentColumns, CompanyScoped, TimestampsMixin, SoftDelete
     gateway_fee: Mapped[Decimal] = mapped_column(Money(13, 6), default=Decimal(0))
 
 
-class InvitationColumns:
-    """Columns every invitation table shares (invoice, quote, credit...)."""
+class InvitationBase:
+    """Columns every invitation table shares, whoever its contact is."""
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    client_contact_id: Mapped[int] = mapped_column(Integer, ForeignKey("client_contacts.id"))
     key: Mapped[str] = mapped_column(String(191), index=True)
     transaction_reference: Mapped[str | None] = mapped_column(String(191))
     message_id: Mapped[str | None] = mapped_column(String(191))
@@ -101,6 +100,12 @@ class InvitationColumns:
     signature_ip: Mapped[str | None] = mapped_column(Text)
     email_status: Mapped[str | None] = mapped_column(String(20))
     deleted_at: Mapped[dt.datetime | None] = mapped_column(Timestamp())
+
+
+class InvitationColumns(InvitationBase):
+    """An invitation of a client's contact (invoice, quote, credit, recurring ...)."""
+
+    client_contact_id: Mapped[int] = mapped_column(Integer, ForeignKey("client_contacts.id"))
 
 
 class InvoiceInvitation(InvitationColumns, CompanyScoped, TimestampsMixin, Base):

@@ -83,9 +83,8 @@ def _money(default: int | None = 0) -> Mapped[Decimal]:
     return mapped_column(Money(), default=Decimal(default), server_default=str(default), nullable=False)
 
 
-class Expense(CompanyScoped, TimestampsMixin, SoftDeleteMixin, Base):
-    __tablename__ = "expenses"
-    __table_args__ = (UniqueConstraint("company_id", "number"),)
+class ExpenseColumns:
+    """What an expense and the recurring expense that generates expenses both hold."""
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     vendor_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("vendors.id"), index=True)
@@ -127,3 +126,20 @@ class Expense(CompanyScoped, TimestampsMixin, SoftDeleteMixin, Base):
     uses_inclusive_taxes: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     calculate_tax_by_amount: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     e_invoice: Mapped[dict | None] = mapped_column(JSONText)
+
+
+class Expense(ExpenseColumns, CompanyScoped, TimestampsMixin, SoftDeleteMixin, Base):
+    __tablename__ = "expenses"
+    __table_args__ = (UniqueConstraint("company_id", "number"),)
+
+
+class RecurringExpense(ExpenseColumns, CompanyScoped, TimestampsMixin, SoftDeleteMixin, Base):
+    __tablename__ = "recurring_expenses"
+    __table_args__ = (UniqueConstraint("company_id", "number"),)
+
+    status_id: Mapped[int] = mapped_column(Integer, default=1)
+    frequency_id: Mapped[int] = mapped_column(Integer, default=5)
+    remaining_cycles: Mapped[int] = mapped_column(Integer, default=-1)
+    last_sent_date: Mapped[dt.date | None] = mapped_column(Date)
+    next_send_date: Mapped[dt.datetime | None] = mapped_column(Timestamp())
+    next_send_date_client: Mapped[dt.date | None] = mapped_column(Date)

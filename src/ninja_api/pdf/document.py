@@ -6,10 +6,11 @@ from html import escape
 from sqlalchemy.orm import Session
 
 from ninja_api import formatting
-from ninja_api.billing.settings import ClientSettings
+from ninja_api.billing.party import CLIENT, Party
+from ninja_api.billing.settings import settings_for
 from ninja_api.billing import repository as documents
 from ninja_api.billing.totals import totals_of
-from ninja_api.models import Client, Company
+from ninja_api.models import Company
 from ninja_api.statics.data import country, date_format
 
 STYLE = """
@@ -43,14 +44,14 @@ def _address(name, address1, address2, city, state, postal_code, country_id) -> 
     return _lines(name, address1, address2, locality, place["name"] if place else "")
 
 
-def document_html(session: Session, company: Company, invoice, label: str = "Invoice") -> str:
-    """`label` names the document ("Invoice", "Credit"...) in its title and headings."""
-    client = session.get(Client, invoice.client_id)
-    settings = ClientSettings(session, company, client)
+def document_html(session: Session, company: Company, invoice, label: str = "Invoice", party: Party = CLIENT) -> str:
+    """`label` names the document ("Invoice", "Credit"...) in its title and headings; `party` whom it is for."""
+    client = session.get(party.model, getattr(invoice, party.key))
+    settings = settings_for(session, company, client)
     money = settings.money
     fmt = date_format(str(settings.get("date_format_id", "1") or "1"))
     cs = company.settings or {}
-    contact = next(iter(documents.live_contacts(session, client.id)), None)
+    contact = next(iter(documents.party_contacts(session, party, client.id)), None)
     _, totals = totals_of(invoice, settings.precision)
 
     company_block = _address(cs.get("name"), cs.get("address1"), cs.get("address2"), cs.get("city"),
@@ -110,7 +111,7 @@ def document_html(session: Session, company: Company, invoice, label: str = "Inv
         f"<!doctype html><html><head><meta charset=utf-8><title>{escape(label)} {escape(invoice.number or '')}</title>"
         f"<style>{STYLE}</style></head><body>"
         f"<header><div>{company_block}</div><div><h1>{escape(label.upper())}</h1><table class=meta>{meta_rows}</table></div></header>"
-        f"<div class=parties><span class=muted>Bill To</span><br>{client_block}</div>"
+        f"<div class=parties><span class=muted>{escape(party.label)}</span><br>{client_block}</div>"
         "<table class=items><thead><tr><th>Item</th><th>Description</th><th class=num>Unit Cost</th>"
         f"<th class=num>Quantity</th><th class=num>Line Total</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
         f"<table class=totals>{totals_html}</table>{notes}"

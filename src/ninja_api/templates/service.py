@@ -21,6 +21,7 @@ from ninja_api.http.input import RequestInput
 from ninja_api.http.rendering import ApiResponse
 from ninja_api.http.validation import as_bool
 from ninja_api.billing import emails
+from ninja_api.billing.schemas import portal_link
 from ninja_api.billing import repository as documents
 from ninja_api.payments import repository as payments_repository
 from ninja_api.invoices.kind import INVOICE
@@ -78,7 +79,7 @@ def _invoice_variables(session: Session, ctx: AuthContext, invoice: Invoice, cli
     invitation = next((i for i in invitations if i.client_contact_id in contacts), None)
     if invitation is None:
         return {}
-    link = emails.portal_link(ctx, INVOICE, invitation)
+    link = portal_link(ctx, INVOICE, invitation)
     return emails.variables_of(ctx, INVOICE, invoice, client, contacts[invitation.client_contact_id], settings, link)
 
 
