@@ -53,6 +53,8 @@ def _routers():
     from ninja_api.expense_categories.endpoints import router as expense_categories_router
     from ninja_api.expenses.endpoints import router as expenses_router
     from ninja_api.vendors.endpoints import router as vendors_router
+    from ninja_api.purchase_orders.endpoints import router as purchase_orders_router
+    from ninja_api.purchase_orders.kind import PURCHASE_ORDER
 
     return [system_router, auth_router, clients_router, companies_router, tokens_router, users_router,
             invoices_router, products_router, tax_rates_router, payment_terms_router, designs_router,
@@ -60,7 +62,8 @@ def _routers():
             payments_router, recurring_invoices_router, recurring_quotes_router,
             router_for(RECURRING_INVOICE_DOCUMENT, RECURRING_QUOTE_DOCUMENT),
             group_settings_router, projects_router, tasks_router, task_statuses_router, locations_router,
-            vendors_router, expense_categories_router, expenses_router]
+            vendors_router, expense_categories_router, expenses_router, purchase_orders_router,
+            router_for(PURCHASE_ORDER)]
 
 
 def create_app(settings: Settings | None = None, sessionmaker=None) -> FastAPI:

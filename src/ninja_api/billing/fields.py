@@ -9,7 +9,7 @@ from ninja_api import ids
 from ninja_api.billing import line_items, repository
 from ninja_api.billing.kind import DocumentKind
 from ninja_api.http.auth import AuthContext
-from ninja_api.http.validation import Errors, as_bool, as_date, as_decimal, as_text
+from ninja_api.http.validation import Errors, as_bool, as_date, as_decimal, as_int, as_text
 from ninja_api.products import repository as product_repository
 
 MAX_AMOUNT = Decimal("99999999999999")
@@ -85,6 +85,12 @@ def validate(session: Session, ctx: AuthContext, kind: DocumentKind, data: dict,
         value = data.get(name)
         if value is not None and not isinstance(value, str):
             errors.invalid_choice(name)
+    if kind.status_ids and data.get("status_id") is not None:
+        status = as_int(data["status_id"])
+        if status is None:
+            errors.must_be("status_id", "an integer")
+        if status not in kind.status_ids:
+            errors.invalid_choice("status_id")
     return errors
 
 
@@ -114,9 +120,11 @@ def fill_from_products(session: Session, ctx: AuthContext, items) -> list:
     return filled
 
 
-def writable(session: Session, ctx: AuthContext, data: dict, *, also_drop: tuple[str, ...] = ()) -> dict:
+def writable(session: Session, ctx: AuthContext, kind: DocumentKind, data: dict, *,
+             also_drop: tuple[str, ...] = ()) -> dict:
     """The request without what it may not set, its lines filled from products."""
-    clean = {k: v for k, v in data.items() if k not in COMPUTED and k not in also_drop}
+    settable = {"status_id"} if kind.status_ids else set()
+    clean = {k: v for k, v in data.items() if (k not in COMPUTED or k in settable) and k not in also_drop}
     if "line_items" in clean:
         clean["line_items"] = fill_from_products(session, ctx, clean["line_items"])
     return clean
@@ -128,6 +136,8 @@ def fill(kind: DocumentKind, doc, data: dict) -> None:
             setattr(doc, name, as_text(data[name]))
     if "number" in data:
         doc.number = as_text(data["number"])
+    if data.get("status_id") is not None and kind.status_ids:
+        doc.status_id = as_int(data["status_id"])
     for name in MONEY_FIELDS:
         if name in data:
             value = as_decimal(data[name]) if data[name] is not None else None

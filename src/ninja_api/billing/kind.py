@@ -35,6 +35,8 @@ class DocumentKind:
     party: Party = CLIENT
     # Ids the request may set beyond the shared ones (a purchase order's optional client).
     id_fields: tuple[str, ...] = ()
+    # Statuses a request may set itself (purchase orders); other documents' statuses follow their actions.
+    status_ids: tuple[int, ...] = ()
     # Request fields beyond the shared ones (each is also writable on update).
     bool_fields: tuple[str, ...] = ()
     # Columns that hold a date and time upstream (rendered and parsed alike, stored as DATETIME).

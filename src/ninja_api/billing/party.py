@@ -19,6 +19,8 @@ class Party:
     # A document without live invitations invites every contact (vendors), or only those that
     # receive e-mail, else the first (clients).
     invite_all: bool = False
+    # A client's documents take its currency's exchange rate; a vendor's keep the one the request sends.
+    rated_by_currency: bool = True
 
     def contact_parent(self):
         return getattr(self.contact_model, self.key)
@@ -27,4 +29,4 @@ class Party:
 CLIENT = Party(key="client_id", model=Client, contact_model=ClientContact, contact_key="client_contact_id",
                portal="client", label="Bill To")
 VENDOR = Party(key="vendor_id", model=Vendor, contact_model=VendorContact, contact_key="vendor_contact_id",
-               portal="vendor", label="Vendor", invite_all=True)
+               portal="vendor", label="Vendor", invite_all=True, rated_by_currency=False)

@@ -63,7 +63,12 @@ def live_contacts(session: Session, client_id: int) -> list[ClientContact]:
     return party_contacts(session, CLIENT, client_id)
 
 
-def clients_by_id(session: Session, client_ids: set[int]) -> dict[int, Client]:
-    if not client_ids:
+def parties_by_id(session: Session, party: Party, party_ids: set) -> dict:
+    wanted = {i for i in party_ids if i is not None}
+    if not wanted:
         return {}
-    return {c.id: c for c in session.scalars(select(Client).where(Client.id.in_(client_ids)))}
+    return {p.id: p for p in session.scalars(select(party.model).where(party.model.id.in_(wanted)))}
+
+
+def clients_by_id(session: Session, client_ids: set[int]) -> dict[int, Client]:
+    return parties_by_id(session, CLIENT, client_ids)

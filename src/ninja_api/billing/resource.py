@@ -7,6 +7,7 @@ from sqlalchemy import Select, exists, or_, select
 from ninja_api.activities.resource import activity_resource
 from ninja_api.billing import repository
 from ninja_api.billing.kind import DocumentKind
+from ninja_api.billing.party import CLIENT, VENDOR, Party
 from ninja_api.billing.schemas import serialize_invitation
 from ninja_api.documents.include import DOCUMENTS
 from ninja_api.http.listing import contains, digits_of, exact, ilike, parse_moment
@@ -72,10 +73,14 @@ def search(model):
     return apply
 
 
-def without_deleted_clients(model):
+def without_deleted(model, party: Party):
+    """`without_deleted_{clients,vendors}`: documents whose party is live, or that have none."""
+    column = getattr(model, party.key)
+
     def apply(query: Select, value, ctx) -> Select:
-        live = exists().where(Client.id == model.client_id, Client.is_deleted.is_(False), Client.deleted_at.is_(None))
-        return query.where(live)
+        live = exists().where(party.model.id == column, party.model.is_deleted.is_(False),
+                              party.model.deleted_at.is_(None))
+        return query.where(or_(live, column.is_(None)))
 
     return apply
 
@@ -99,16 +104,16 @@ def common_filters(model) -> dict:
         "due_date": on_or_after(model.due_date),
         "date_range": between(model.date),
         "due_date_range": between(model.due_date),
-        "without_deleted_clients": without_deleted_clients(model),
+        "without_deleted_clients": without_deleted(model, CLIENT),
         "filter_deleted_clients": filter_deleted_clients(model),
     }
 
 
-def common_sorts(model) -> dict:
-    def client_name():
-        return select(Client.name).where(Client.id == model.client_id).scalar_subquery()
+def common_sorts(model, party: Party) -> dict:
+    def party_name():
+        return select(party.model.name).where(party.model.id == getattr(model, party.key)).scalar_subquery()
 
-    return {"client_id": client_name, "number": lambda: digits_of(model.number)}
+    return {party.key: party_name, "number": lambda: digits_of(model.number)}
 
 
 def invitation_resource(kind: DocumentKind) -> Resource:
@@ -124,14 +129,22 @@ def invitations_include(kind: DocumentKind) -> Include:
     return Include("invitations", lambda: target, lambda s, rows, ctx: repository.invitations_of(s, kind, ids_of(rows)))
 
 
-def client_include(model) -> Include:
-    from ninja_api.clients.resource import client_resource
+def party_include(party: Party) -> Include:
+    """`client` (or `vendor`): the one the document is addressed to."""
+    def target():
+        if party is VENDOR:
+            from ninja_api.vendors.resource import vendor_resource
 
-    def clients_of(session, rows, ctx) -> dict:
-        found = repository.clients_by_id(session, {r.client_id for r in rows})
-        return {r.id: found.get(r.client_id) for r in rows}
+            return vendor_resource
+        from ninja_api.clients.resource import client_resource
 
-    return Include("client", lambda: client_resource, clients_of, many=False)
+        return client_resource
+
+    def parties_of(session, rows, ctx) -> dict:
+        found = repository.parties_by_id(session, party, {getattr(r, party.key) for r in rows})
+        return {r.id: found.get(getattr(r, party.key)) for r in rows}
+
+    return Include(party.portal, target, parties_of, many=False)
 
 
 def activities_include(kind: DocumentKind) -> Include:
@@ -150,15 +163,16 @@ def document_resource(kind: DocumentKind, serialize, *, filters: dict | None = N
                       omit_filters: tuple[str, ...] = (), sorts: dict | None = None, **declared) -> Resource:
     """A document entity's Resource: the shared filters, sorts and includes, then its own.
 
-    `omit_filters` names shared filters upstream does not offer for this entity."""
+    `omit_filters` names shared filters upstream does not offer for this entity (`"*"`: none of them)."""
     model = kind.model
-    shared = {name: apply for name, apply in common_filters(model).items() if name not in omit_filters}
+    shared = {} if "*" in omit_filters else \
+        {name: apply for name, apply in common_filters(model).items() if name not in omit_filters}
     return Resource(
         name=f"{kind.entity}s", label=kind.label, model=model, serialize=serialize, permission=kind.entity,
         default_includes=[invitations_include(kind), DOCUMENTS],
-        includes=[client_include(model), activities_include(kind), *(includes or [])],
+        includes=[party_include(kind.party), activities_include(kind), *(includes or [])],
         filters={**shared, **(filters or {})},
-        sorts={**common_sorts(model), **(sorts or {})},
+        sorts={**common_sorts(model, kind.party), **(sorts or {})},
         ignored_sorts=frozenset({"documents"}),
         **declared,
     )

@@ -84,7 +84,7 @@ def create(session: Session, ctx: AuthContext, kind: DocumentKind, inp: RequestI
     doc.design_id = ids.decode(settings.get(f"{kind.entity}_design_id", "Wpmbk5ezJn"))
     if defaults is not None:
         defaults(doc, settings)
-    fields.fill(kind, doc, fields.writable(session, ctx, data, also_drop=also_drop))
+    fields.fill(kind, doc, fields.writable(session, ctx, kind, data, also_drop=also_drop))
     if not doc.date:
         doc.date = settings.today()
     if not doc.terms:
@@ -93,7 +93,8 @@ def create(session: Session, ctx: AuthContext, kind: DocumentKind, inp: RequestI
         doc.footer = as_text(settings.get(f"{kind.entity}_footer")) or None
     if party.public_notes and (client_notes_win or not doc.public_notes):
         doc.public_notes = party.public_notes
-    doc.exchange_rate = settings.exchange_rate()
+    if kind.party.rated_by_currency or doc.exchange_rate is None:
+        doc.exchange_rate = settings.exchange_rate() if kind.party.rated_by_currency else Decimal(1)
     if not doc.partial:
         doc.partial_due_date = None
     if doc.partial_due_date and not doc.due_date:
@@ -116,7 +117,7 @@ def update(session: Session, ctx: AuthContext, kind: DocumentKind, doc, inp: Req
     party = repository.party_of(session, kind, doc)
     settings = settings_for(session, ctx.company, party)
     fields.validate(session, ctx, kind, data, doc).raise_if_any()
-    fields.fill(kind, doc, fields.writable(session, ctx, data, also_drop=(kind.party.key, *also_drop)))
+    fields.fill(kind, doc, fields.writable(session, ctx, kind, data, also_drop=(kind.party.key, *also_drop)))
     for name, value in surcharge_taxes(ctx).items():
         setattr(doc, name, value)
     doc.updated_at = utcnow()

@@ -4,6 +4,7 @@ from sqlalchemy import Select, or_
 
 from ninja_api.billing import downloads
 from ninja_api.billing.resource import document_resource, today
+from ninja_api.http.listing import status_words
 from ninja_api.credits import actions
 from ninja_api.credits.kind import APPLIED, CREDIT, DRAFT, PARTIAL, SENT
 from ninja_api.credits.schemas import serialize_credit
@@ -13,10 +14,8 @@ CLIENT_STATUSES = {"draft": DRAFT, "sent": SENT, "partial": PARTIAL, "applied": 
 
 
 def _client_status(query: Select, value, ctx) -> Select:
-    if not value:
-        return query
-    words = {w.strip() for w in value.split(",")}
-    if "all" in words:
+    words = status_words(value)
+    if words is None:
         return query
     wanted = [CLIENT_STATUSES[w] for w in words if w in CLIENT_STATUSES]
     return query.where(Credit.status_id.in_(wanted)) if wanted else query

@@ -193,6 +193,14 @@ def apply_filters(resource: Resource, query: Select, inp: RequestInput, ctx: Aut
     return query
 
 
+def status_words(value) -> set[str] | None:
+    """The words of a `client_status=a,b` filter; None when it filters nothing (empty, or `all`)."""
+    if not value:
+        return None
+    words = {w.strip() for w in value.split(",")}
+    return None if "all" in words else words
+
+
 def order_by(resource: Resource, query: Select, sort) -> Select:
     model = resource.model
     if isinstance(sort, str) and sort.count("|") == 1:

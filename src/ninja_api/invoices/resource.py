@@ -6,6 +6,7 @@ from ninja_api import ids
 from ninja_api.billing.resource import document_resource, ids_of, today
 from ninja_api.billing.settings import settings_by_client
 from ninja_api.http.errors import ApiError
+from ninja_api.http.listing import status_words
 from ninja_api.http.resource import Include
 from ninja_api.billing import downloads
 from ninja_api.invoices import actions, billing, emails, reminders
@@ -38,10 +39,8 @@ def _prepare(session, rows, ctx) -> None:
 
 
 def _client_status(query: Select, value, ctx) -> Select:
-    if not value:
-        return query
-    words = {w.strip() for w in value.split(",")}
-    if "all" in words:
+    words = status_words(value)
+    if words is None:
         return query
     clauses = []
     if "draft" in words:

@@ -7,7 +7,7 @@ from sqlalchemy import Select, String, and_, cast, exists, or_, select
 from ninja_api.billing.resource import ids_of
 from ninja_api.clients.resource import client_resource
 from ninja_api.documents.include import DOCUMENTS
-from ninja_api.http.listing import digits_of, exact, ilike
+from ninja_api.http.listing import digits_of, exact, ilike, status_words
 from ninja_api.http.resource import Include, Resource
 from ninja_api.models import Client, ClientContact, Payment, Paymentable
 from ninja_api.payments import repository, service
@@ -51,10 +51,8 @@ def _clients_of(session, rows, ctx) -> dict:
 
 def _client_status(query: Select, value, ctx) -> Select:
     """Payment-status words, OR-ed; `partially_unapplied` is AND-ed onto them, as upstream builds it."""
-    if not value:
-        return query
-    words = {w.strip() for w in value.split(",")}
-    if "all" in words:
+    words = status_words(value)
+    if words is None:
         return query
     wanted = [status for word, status in STATUS_WORDS.items() if word in words]
     clauses = []

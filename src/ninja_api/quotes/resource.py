@@ -4,6 +4,7 @@ from sqlalchemy import Select, and_, or_
 
 from ninja_api.billing import downloads
 from ninja_api.billing.resource import document_resource, today
+from ninja_api.http.listing import status_words
 from ninja_api.models import Quote
 from ninja_api.quotes import actions
 from ninja_api.quotes.kind import QUOTE
@@ -11,10 +12,8 @@ from ninja_api.quotes.schemas import serialize_quote
 
 
 def _client_status(query: Select, value, ctx) -> Select:
-    if not value:
-        return query
-    words = {w.strip() for w in value.split(",")}
-    if "all" in words:
+    words = status_words(value)
+    if words is None:
         return query
     now = today()
     clauses = []

@@ -12,7 +12,7 @@ from ninja_api.billing.settings import settings_by_client
 from ninja_api.http.auth import AuthContext
 from ninja_api.http.envelope import message
 from ninja_api.http.errors import ValidationFailed
-from ninja_api.http.listing import ilike, like, parse_moment
+from ninja_api.http.listing import ilike, like, parse_moment, status_words
 from ninja_api.http.lookup import can
 from ninja_api.http.resource import Resource
 from ninja_api.http.validation import as_decimal
@@ -74,10 +74,8 @@ def _search(model):
 
 def _client_status(model):
     def apply(query: Select, value, ctx) -> Select:
-        if not value:
-            return query
-        words = {w.strip() for w in value.split(",")}
-        if "all" in words:
+        words = status_words(value)
+        if words is None:
             return query
         clauses = [model.status_id == status for word, status in (
             ("draft", schedule.DRAFT), ("active", schedule.ACTIVE), ("paused", schedule.PAUSED),

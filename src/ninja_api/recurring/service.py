@@ -54,7 +54,7 @@ def _php_string(value) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _check_frequency(errors: Errors, data: dict, *, required: bool) -> None:
+def check_frequency(errors: Errors, data: dict, *, required: bool) -> None:
     """`required|integer|digits_between:1,12`: both messages when both fail, as Laravel reports."""
     if "frequency_id" not in data or data["frequency_id"] is None:
         if required:
@@ -92,7 +92,7 @@ def _check_next_send_date(errors: Errors, data: dict, now: datetime) -> None:
 
 
 def _check_own(errors: Errors, data: dict, now: datetime, *, creating: bool) -> None:
-    _check_frequency(errors, data, required=creating)
+    check_frequency(errors, data, required=creating)
     if creating and data.get("due_date_days") is not None and not isinstance(data["due_date_days"], str):
         errors.add("due_date_days", "The due date days must be a string.")
     _check_next_send_date(errors, data, now)
@@ -156,7 +156,7 @@ def create(session: Session, ctx: AuthContext, kind: RecurringKind, inp: Request
     doc = blank(session, ctx, kind)
     doc.client_id = client.id
     doc.uses_inclusive_taxes = settings.flag("inclusive_taxes")
-    fields.fill(document, doc, fields.writable(session, ctx, data))
+    fields.fill(document, doc, fields.writable(session, ctx, document, data))
     _fill_schedule(doc, data)
     # Upstream's company defaults for a recurring entity: there are no recurring terms or footer
     # settings, the client's public notes win, and the exchange rate follows the currencies.

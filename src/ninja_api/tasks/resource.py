@@ -5,7 +5,7 @@ from sqlalchemy import Select, or_, select
 from ninja_api import ids
 from ninja_api.billing import repository as billing
 from ninja_api.documents.include import DOCUMENTS
-from ninja_api.http.listing import digits_of, exact, hashed_equals, ilike
+from ninja_api.http.listing import digits_of, exact, hashed_equals, ilike, status_words
 from ninja_api.http.resource import Include, Resource
 from ninja_api.models import Client, ClientContact, Project, Task, User
 from ninja_api.projects import repository as projects
@@ -33,10 +33,8 @@ def _search(query: Select, value, ctx) -> Select:
 
 
 def _client_status(query: Select, value, ctx) -> Select:
-    if not value:
-        return query
-    words = {w.strip() for w in value.split(",")}
-    if "all" in words:
+    words = status_words(value)
+    if words is None:
         return query
     if "invoiced" in words:
         query = query.where(Task.invoice_id.is_not(None))
