@@ -97,9 +97,9 @@ def upgrade() -> None:
     sa.Column('status_id', sa.Integer(), nullable=False),
     sa.Column('frequency_id', sa.Integer(), nullable=False),
     sa.Column('remaining_cycles', sa.Integer(), nullable=False),
-    sa.Column('last_sent_date', sa.Date(), nullable=True),
+    sa.Column('last_sent_date', sa.DateTime().with_variant(mysql.DATETIME(fsp=6), 'mariadb').with_variant(mysql.DATETIME(fsp=6), 'mysql'), nullable=True),
     sa.Column('next_send_date', sa.DateTime().with_variant(mysql.DATETIME(fsp=6), 'mariadb').with_variant(mysql.DATETIME(fsp=6), 'mysql'), nullable=True),
-    sa.Column('next_send_date_client', sa.Date(), nullable=True),
+    sa.Column('next_send_date_client', sa.DateTime().with_variant(mysql.DATETIME(fsp=6), 'mariadb').with_variant(mysql.DATETIME(fsp=6), 'mysql'), nullable=True),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('vendor_id', sa.Integer(), nullable=True),
     sa.Column('assigned_user_id', sa.Integer(), nullable=True),
@@ -160,6 +160,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_recurring_expenses_client_id'), ['client_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_recurring_expenses_company_id'), ['company_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_recurring_expenses_invoice_id'), ['invoice_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_recurring_expenses_next_send_date'), ['next_send_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_recurring_expenses_project_id'), ['project_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_recurring_expenses_vendor_id'), ['vendor_id'], unique=False)
 
@@ -207,6 +208,7 @@ def downgrade() -> None:
     with op.batch_alter_table('recurring_expenses', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_recurring_expenses_vendor_id'))
         batch_op.drop_index(batch_op.f('ix_recurring_expenses_project_id'))
+        batch_op.drop_index(batch_op.f('ix_recurring_expenses_next_send_date'))
         batch_op.drop_index(batch_op.f('ix_recurring_expenses_invoice_id'))
         batch_op.drop_index(batch_op.f('ix_recurring_expenses_company_id'))
         batch_op.drop_index(batch_op.f('ix_recurring_expenses_client_id'))

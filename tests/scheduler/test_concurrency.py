@@ -1,4 +1,5 @@
-"""Two processes running the job for the same moment: every cycle still yields exactly one invoice."""
+"""Two processes running the job for the same moment: every cycle still yields exactly one invoice
+(and one expense for a recurring expense)."""
 
 import threading
 from datetime import date, datetime, time
@@ -11,7 +12,7 @@ from ninja_api.app import create_app
 from ninja_api.billing.keywords import add_months
 from ninja_api.db import make_sessionmaker
 from ninja_api.mail.transport import MemoryTransport
-from ninja_api.models import Account, Base, Company, Invoice, RecurringInvoice, User
+from ninja_api.models import Account, Base, Company, Expense, Invoice, RecurringExpense, RecurringInvoice, User
 from ninja_api.scheduler import jobs
 from tests.conftest import make_tenant
 
@@ -38,7 +39,7 @@ def test_two_workers_same_moment_one_invoice_per_cycle(engine, settings, monkeyp
     if not company_lock:
         # Without the company lock both workers read the row as due at once: only the conditional
         # UPDATE that claims the cycle keeps them from sending it twice.
-        monkeypatch.setattr(jobs, "_lock_company", lambda session, company_id: session.get(Company, company_id))
+        monkeypatch.setattr(jobs, "lock_company_row", lambda session, company_id: session.get(Company, company_id))
     # Real commits on a real pool: the per-test rollback fixture would serialise everything.
     sessionmaker = make_sessionmaker(engine)
     tenant = make_tenant(sessionmaker, "sched-race@example.com", "s" * 64, "Scheduler Race Co")
@@ -55,6 +56,10 @@ def test_two_workers_same_moment_one_invoice_per_cycle(engine, settings, monkeyp
                              json={"client_id": client["id"], "frequency_id": 5, "remaining_cycles": CYCLES,
                                    "line_items": [{"quantity": 1, "cost": 10 + n}]})
                 assert r.status_code == 200, r.text
+            r = api.post("/api/v1/recurring_expenses?start=true", headers=tenant.headers,
+                         json={"frequency_id": 5, "remaining_cycles": CYCLES, "amount": 5,
+                               "next_send_date": "2025-01-31"})
+            assert r.status_code == 200, r.text
         start = date(2025, 1, 31)
         with sessionmaker() as s:
             for row in s.scalars(select(RecurringInvoice).where(RecurringInvoice.company_id == tenant.company.id)):
@@ -83,6 +88,7 @@ def test_two_workers_same_moment_one_invoice_per_cycle(engine, settings, monkeyp
 
         assert all(r.failed == [] for r in reports), [r.failed for r in reports]
         assert sum(r.count("invoice") for r in reports) == ROWS * CYCLES
+        assert sum(r.count("expense") for r in reports) == CYCLES
         with sessionmaker() as s:
             invoices = list(s.scalars(select(Invoice).where(Invoice.company_id == tenant.company.id)))
             numbers = sorted(i.number for i in invoices)
@@ -93,6 +99,12 @@ def test_two_workers_same_moment_one_invoice_per_cycle(engine, settings, monkeyp
             assert len(per_cycle) == ROWS * CYCLES and all(count == 1 for *_, count in per_cycle)
             rows = list(s.scalars(select(RecurringInvoice).where(RecurringInvoice.company_id == tenant.company.id)))
             assert [(r.status_id, r.remaining_cycles, r.next_send_date) for r in rows] == [(4, 0, None)] * ROWS
+            expenses = list(s.scalars(select(Expense).where(Expense.company_id == tenant.company.id)))
+            assert sorted(e.date.isoformat() for e in expenses) == ["2025-01-31", "2025-02-28", "2025-03-28",
+                                                                    "2025-04-28"]
+            assert sorted(e.number for e in expenses) == ["0001", "0002", "0003", "0004"]
+            recurring = s.scalars(select(RecurringExpense).where(RecurringExpense.company_id == tenant.company.id)).one()
+            assert recurring.remaining_cycles == 0
         # Each invoice was mailed once, by whichever worker generated it.
         assert sum(len(t.sent) for t in transports) == ROWS * CYCLES
     finally:

@@ -16,13 +16,14 @@ from ninja_api.statics.data import currency, exchange_rate, timezone_names
 class ClientSettings:
     """Settings resolved for one client (client → group → company → default)."""
 
-    def __init__(self, session: Session | None, company: Company, client: Client,
+    def __init__(self, session: Session | None, company: Company, client: Client | None,
                  group: GroupSetting | None = None) -> None:
-        """Looks the client's group up, unless the caller loaded it (session None)."""
+        """Looks the client's group up, unless the caller loaded it (session None). Without a
+        client (a recurring expense of nobody) these are the company's settings."""
         self.company = company
         self.client = client
         self.group = group
-        if session is not None and client.group_settings_id:
+        if session is not None and client is not None and client.group_settings_id:
             self.group = clients.group_in_company(session, company.id, client.group_settings_id)
 
     def get(self, key: str, default=""):

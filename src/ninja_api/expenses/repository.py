@@ -6,10 +6,11 @@ from sqlalchemy.orm import Session
 from ninja_api.models import Client, CompanyUser, Expense, Invoice, Project, Vendor
 
 
-def number_taken(session: Session, company_id: int, number: str, exclude_id: int | None = None) -> bool:
-    query = select(Expense.id).where(Expense.company_id == company_id, Expense.number == number)
+def number_taken(session: Session, model, company_id: int, number: str, exclude_id: int | None = None) -> bool:
+    """Whether another expense (or recurring expense: `model`) of the company has the number."""
+    query = select(model.id).where(model.company_id == company_id, model.number == number)
     if exclude_id is not None:
-        query = query.where(Expense.id != exclude_id)
+        query = query.where(model.id != exclude_id)
     return session.scalar(query.limit(1)) is not None
 
 

@@ -6,47 +6,58 @@ from ninja_api.documents.include import DOCUMENTS
 from ninja_api.expenses import repository, service
 from ninja_api.expenses.schemas import serialize_expense
 from ninja_api.http.crud import default_actions
-from ninja_api.http.listing import digits_of, exact, ilike
+from ninja_api.http.listing import digits_of, exact, ilike, status_words
 from ninja_api.http.resource import Include, Resource
 from ninja_api.models import Client, Expense, ExpenseCategory, Invoice, Project, Vendor
 
 
-def _search(query: Select, value, ctx) -> Select:
-    if not value:
-        return query
-    own = [ilike(getattr(Expense, c), value)
-           for c in ("number", "public_notes", "custom_value1", "custom_value2", "custom_value3", "custom_value4")]
-    own.append(ilike(cast(Expense.amount, String), value))
-    related = [
-        Expense.category_id.in_(select(ExpenseCategory.id).where(ilike(ExpenseCategory.name, value))),
-        Expense.vendor_id.in_(select(Vendor.id).where(ilike(Vendor.name, value))),
-        Expense.client_id.in_(select(Client.id).where(ilike(Client.name, value))),
-    ]
-    return query.where(or_(*own, *related))
+def search(model, *, client_names: bool = True):
+    """`filter`: the row's own text and amount, or its category's, vendor's (and client's) name."""
+
+    def apply(query: Select, value, ctx) -> Select:
+        if not value:
+            return query
+        own = [ilike(getattr(model, c), value)
+               for c in ("number", "public_notes", "custom_value1", "custom_value2", "custom_value3", "custom_value4")]
+        own.append(ilike(cast(model.amount, String), value))
+        related = [
+            model.category_id.in_(select(ExpenseCategory.id).where(ilike(ExpenseCategory.name, value))),
+            model.vendor_id.in_(select(Vendor.id).where(ilike(Vendor.name, value))),
+        ]
+        if client_names:
+            related.append(model.client_id.in_(select(Client.id).where(ilike(Client.name, value))))
+        return query.where(or_(*own, *related))
+
+    return apply
 
 
-def _client_status(query: Select, value, ctx) -> Select:
-    if not value:
-        return query
-    words = {w.strip() for w in value.split(",")}
-    if "all" in words:
-        return query
-    clauses = []
-    if "logged" in words:
-        clauses.append(and_(Expense.amount >= 0, Expense.invoice_id.is_(None), Expense.payment_date.is_(None),
-                            Expense.should_be_invoiced.is_(False)))
-    if "pending" in words:
-        clauses.append(and_(Expense.should_be_invoiced.is_(True), Expense.invoice_id.is_(None)))
-    if "invoiced" in words:
-        clauses.append(Expense.invoice_id.is_not(None))
-    if "paid" in words:
-        clauses.append(Expense.payment_date.is_not(None))
-    if "unpaid" in words:
-        clauses.append(Expense.payment_date.is_(None))
-    if "uncategorized" in words:
-        clauses.append(Expense.category_id.is_(None))
-    # A status word upstream does not know adds no condition (its empty group matches everything).
-    return query.where(or_(*clauses)) if clauses else query
+def client_status(model, *, logged_from_zero: bool = True, uncategorized: bool = True):
+    """`client_status=logged,pending,...`: any of the named states (recurring expenses count a
+    zero amount out of `logged` and know no `uncategorized`, as upstream)."""
+
+    def apply(query: Select, value, ctx) -> Select:
+        words = status_words(value)
+        if words is None:
+            return query
+        clauses = []
+        if "logged" in words:
+            positive = model.amount >= 0 if logged_from_zero else model.amount > 0
+            clauses.append(and_(positive, model.invoice_id.is_(None), model.payment_date.is_(None),
+                                model.should_be_invoiced.is_(False)))
+        if "pending" in words:
+            clauses.append(and_(model.should_be_invoiced.is_(True), model.invoice_id.is_(None)))
+        if "invoiced" in words:
+            clauses.append(model.invoice_id.is_not(None))
+        if "paid" in words:
+            clauses.append(model.payment_date.is_not(None))
+        if "unpaid" in words:
+            clauses.append(model.payment_date.is_(None))
+        if uncategorized and "uncategorized" in words:
+            clauses.append(model.category_id.is_(None))
+        # A status word upstream does not know adds no condition (its empty group matches everything).
+        return query.where(or_(*clauses)) if clauses else query
+
+    return apply
 
 
 def _match_transactions(query: Select, value, ctx) -> Select:
@@ -72,7 +83,7 @@ def _has_invoices(query: Select, value, ctx) -> Select:
         select(Invoice.id).where(column == key, Invoice.status_id.in_((1, 2, 3)))))
 
 
-def _by_name(column, model):
+def by_name(column, model):
     # Rows without the relation last, then by its id, then by its name (upstream's order).
     def sort():
         name = select(model.name).where(model.id == column).scalar_subquery()
@@ -136,17 +147,17 @@ expense_resource = Resource(
     silent_relations=frozenset({"company", "user", "assigned_user", "currency", "payment_type",
                                 "purchase_order", "transaction", "recurring_expense"}),
     filters={
-        "filter": _search,
-        "client_status": _client_status,
+        "filter": search(Expense),
+        "client_status": client_status(Expense),
         "number": exact(Expense.number),
         "match_transactions": _match_transactions,
         "has_invoices": _has_invoices,
     },
     sorts={
         "number": lambda: digits_of(Expense.number),
-        "client_id": _by_name(Expense.client_id, Client),
-        "vendor_id": _by_name(Expense.vendor_id, Vendor),
-        "category_id": _by_name(Expense.category_id, ExpenseCategory),
+        "client_id": by_name(Expense.client_id, Client),
+        "vendor_id": by_name(Expense.vendor_id, Vendor),
+        "category_id": by_name(Expense.category_id, ExpenseCategory),
     },
     ignored_sorts=frozenset({"documents"}),
     actions={**default_actions(), "bulk_categorize": service.bulk_categorize},

@@ -1,5 +1,5 @@
 """Expense rules: what a create or update may write, numbering, currency and exchange rate;
-never commits."""
+never commits. Recurring expenses hold the same columns and reuse `prepare`, `check` and `fill`."""
 
 import datetime as dt
 from decimal import Decimal
@@ -74,7 +74,7 @@ def _decoded(value) -> int | None:
     return ids.decode(value) if isinstance(value, str) and value else None
 
 
-def _prepare(session: Session, ctx: AuthContext, data: dict) -> dict:
+def prepare(session: Session, ctx: AuthContext, data: dict) -> dict:
     data = dict(data)
     data.pop("documents", None)
     if data.get("currency_id") in (None, ""):
@@ -106,13 +106,14 @@ def _reference_ok(session: Session, ctx: AuthContext, field: str, key: int) -> b
     return False  # bank transactions are not stored here
 
 
-def _validate(session: Session, ctx: AuthContext, data: dict, expense: Expense | None) -> None:
+def check(session: Session, ctx: AuthContext, data: dict, model, row) -> Errors:
+    """What is wrong with `data` for a new (`row` None) or existing expense-like row of `model`."""
     errors = Errors()
     number = data.get("number")
     if number not in (None, ""):
         text = as_text(number)
-        if text is not None and repository.number_taken(session, ctx.company_id, text,
-                                                        None if expense is None else expense.id):
+        if text is not None and repository.number_taken(session, model, ctx.company_id, text,
+                                                        None if row is None else row.id):
             errors.taken("number")
     for field in REFERENCES:
         value = data.get(field)
@@ -154,10 +155,10 @@ def _validate(session: Session, ctx: AuthContext, data: dict, expense: Expense |
     for field in CODE_FIELDS:
         if data.get(field) not in (None, "") and as_int(data[field]) is None:
             errors.must_be(field, "an integer")
-    errors.raise_if_any()
+    return errors
 
 
-def _fill(expense: Expense, data: dict) -> None:
+def fill(expense, data: dict) -> None:
     fresh = getattr(expense, "fresh_defaults", set())
     for field in TEXT_FIELDS:
         if field in data:
@@ -184,7 +185,7 @@ def _fill(expense: Expense, data: dict) -> None:
             setattr(expense, field, _parse_date(data[field]))
 
 
-def _exchange(ctx: AuthContext, expense: Expense, data: dict) -> None:
+def exchange(ctx: AuthContext, expense: Expense, data: dict) -> None:
     """On create, an expense in another currency than the company's gets the rate between them."""
     sent = as_decimal(data.get("exchange_rate"))
     if sent is not None and sent != 1:
@@ -198,11 +199,11 @@ def _exchange(ctx: AuthContext, expense: Expense, data: dict) -> None:
 
 def _save(session: Session, ctx: AuthContext, expense: Expense, data: dict, creating: bool) -> Expense:
     lock_company(session, ctx.company)
-    data = _prepare(session, ctx, data)
-    _validate(session, ctx, data, None if creating else expense)
-    _fill(expense, data)
+    data = prepare(session, ctx, data)
+    check(session, ctx, data, Expense, None if creating else expense).raise_if_any()
+    fill(expense, data)
     if creating:
-        _exchange(ctx, expense, data)
+        exchange(ctx, expense, data)
     if not expense.number:
         expense.number = next_number(session, ctx.company, "expense", Expense, user_id=ctx.user_id)
     session.add(expense)

@@ -1,7 +1,7 @@
 """The scheduled work, run once for a moment `now`: no HTTP, a session and a mail transport.
 
-`run` generates every recurring invoice and recurring quote that is due (active, cycles left,
-`next_send_date` ≤ now), one cycle at a time and again while a row is still due, so a server that
+`run` generates every recurring invoice, recurring quote and recurring expense that is due
+(active, cycles left, `next_send_date` ≤ now), one cycle at a time and again while a row is still due, so a server that
 was down catches up with every cycle it missed, each dated its own day.
 
 Each cycle is its own unit of work: the company row is locked (as every numbering request does,
@@ -48,80 +48,102 @@ class Report:
         return len(self.generated.get(entity, []))
 
 
-def recurring_kinds() -> tuple[RecurringKind, ...]:
-    from ninja_api.recurring_invoices.kind import RECURRING_INVOICE
-    from ninja_api.recurring_quotes.kind import RECURRING_QUOTE
-
-    return RECURRING_INVOICE, RECURRING_QUOTE
-
-
-def _due_filter(model, now: datetime):
-    return (model.status_id == schedule.ACTIVE, model.is_deleted.is_(False), model.deleted_at.is_(None),
-            model.remaining_cycles != 0, model.next_send_date.is_not(None), model.next_send_date <= now)
-
-
-def due_rows(session: Session, kind: RecurringKind, now: datetime) -> list[tuple[int, int]]:
-    """(id, company id) of every row due at `now`, of live clients in enabled companies, oldest first."""
-    model = kind.model
-    live_client = exists().where(Client.id == model.client_id, Client.is_deleted.is_(False),
-                                 Client.deleted_at.is_(None))
-    enabled = exists().where(Company.id == model.company_id, Company.is_disabled.is_(False))
-    query = (select(model.id, model.company_id).where(*_due_filter(model, now), live_client, enabled)
-             .order_by(model.next_send_date, model.id))
-    return [(row.id, row.company_id) for row in session.execute(query)]
-
-
-def _lock_company(session: Session, company_id: int) -> Company:
+def lock_company_row(session: Session, company_id: int) -> Company:
     # The first statement of the unit of work, so MariaDB's snapshot starts after the lock.
     return session.scalars(select(Company).where(Company.id == company_id).with_for_update()
                            .execution_options(populate_existing=True)).one()
 
 
-def send_cycle(session: Session, kind: RecurringKind, recurring_id: int, company_id: int, now: datetime):
-    """Claim and send one cycle of one row; the generated document, or None when there was nothing
-    to do (another process took the cycle, or the row stopped being due). Does not commit."""
-    model = kind.model
-    company = _lock_company(session, company_id)
-    doc = session.scalars(select(model).where(model.id == recurring_id, *_due_filter(model, now))
-                          .execution_options(populate_existing=True)).one_or_none()
-    if doc is None:
-        return None
-    ctx = actor_for(session, company, doc.user_id)
-    if ctx is None:
-        raise LookupError("no active user with a token can act for this company")
-    settings = ClientSettings(session, company, session.get(Client, doc.client_id))
-    if generate.blocked_by_unpaid(session, kind, doc, settings):
-        return None
-    cycle, following = generate.next_cycle(doc, settings, now)
-    claim = (update(model)
-             .where(model.id == doc.id, model.next_send_date == doc.next_send_date,
-                    model.status_id == schedule.ACTIVE)
-             .values(**following)
-             .execution_options(synchronize_session=False))
-    if session.execute(claim).rowcount != 1:
-        return None
-    session.refresh(doc)
-    return generate.send(session, ctx, kind, doc, cycle, now)
+def claim(session: Session, model, row, following: dict) -> bool:
+    """Move `row`'s schedule on to `following`, only if no other process moved it since it was read."""
+    update_ = (update(model)
+               .where(model.id == row.id, model.next_send_date == row.next_send_date,
+                      model.status_id == schedule.ACTIVE)
+               .values(**following)
+               .execution_options(synchronize_session=False))
+    if session.execute(update_).rowcount != 1:
+        return False
+    session.refresh(row)
+    return True
 
 
-def run(session: Session, now: datetime, transport: Transport, kinds: tuple[RecurringKind, ...] | None = None) -> Report:
+def due_filter(model, now: datetime):
+    return (model.status_id == schedule.ACTIVE, model.is_deleted.is_(False), model.deleted_at.is_(None),
+            model.remaining_cycles != 0, model.next_send_date.is_not(None), model.next_send_date <= now)
+
+
+@dataclass(frozen=True)
+class DocumentSource:
+    """Recurring invoices or quotes: each due cycle sends one document to the row's client."""
+
+    kind: RecurringKind
+
+    @property
+    def entity(self) -> str:
+        return self.kind.entity
+
+    @property
+    def target(self) -> str:
+        return self.kind.target.entity
+
+    def due_rows(self, session: Session, now: datetime) -> list[tuple[int, int]]:
+        """(id, company id) of every row due at `now`, of live clients in enabled companies, oldest first."""
+        model = self.kind.model
+        live_client = exists().where(Client.id == model.client_id, Client.is_deleted.is_(False),
+                                     Client.deleted_at.is_(None))
+        enabled = exists().where(Company.id == model.company_id, Company.is_disabled.is_(False))
+        query = (select(model.id, model.company_id).where(*due_filter(model, now), live_client, enabled)
+                 .order_by(model.next_send_date, model.id))
+        return [(row.id, row.company_id) for row in session.execute(query)]
+
+    def send_cycle(self, session: Session, recurring_id: int, company_id: int, now: datetime):
+        """Claim and send one cycle of one row; the generated document, or None when there was
+        nothing to do (another process took the cycle, or the row stopped being due). Does not commit."""
+        kind, model = self.kind, self.kind.model
+        company = lock_company_row(session, company_id)
+        doc = session.scalars(select(model).where(model.id == recurring_id, *due_filter(model, now))
+                              .execution_options(populate_existing=True)).one_or_none()
+        if doc is None:
+            return None
+        ctx = actor_for(session, company, doc.user_id)
+        if ctx is None:
+            raise LookupError("no active user with a token can act for this company")
+        settings = ClientSettings(session, company, session.get(Client, doc.client_id))
+        if generate.blocked_by_unpaid(session, kind, doc, settings):
+            return None
+        cycle, following = generate.next_cycle(doc, settings, now)
+        if not claim(session, model, doc, following):
+            return None
+        return generate.send(session, ctx, kind, doc, cycle, now)
+
+
+def sources() -> tuple:
+    """Everything that recurs, in the order a run works through it."""
+    from ninja_api.recurring_expenses.generate import RECURRING_EXPENSES
+    from ninja_api.recurring_invoices.kind import RECURRING_INVOICE
+    from ninja_api.recurring_quotes.kind import RECURRING_QUOTE
+
+    return DocumentSource(RECURRING_INVOICE), DocumentSource(RECURRING_QUOTE), RECURRING_EXPENSES
+
+
+def run(session: Session, now: datetime, transport: Transport) -> Report:
     """Everything due at `now` (naive UTC). Commits after each cycle; never raises for one row."""
     report = Report()
-    for kind in kinds or recurring_kinds():
+    for source in sources():
         settled: set[int] = set()  # failed or skipped this run: not tried again
         for _ in range(MAX_PASSES):
-            due = [(rid, cid) for rid, cid in due_rows(session, kind, now) if rid not in settled]
+            due = [(rid, cid) for rid, cid in source.due_rows(session, now) if rid not in settled]
             session.rollback()
             progressed = False
             for recurring_id, company_id in due:
                 try:
-                    made = send_cycle(session, kind, recurring_id, company_id, now)
+                    made = source.send_cycle(session, recurring_id, company_id, now)
                     session.commit()
                 except Exception as exc:  # one broken row must not stop the others
                     outbox.discard(session)
                     session.rollback()
-                    log.exception("%s %s: cycle failed", kind.entity, recurring_id)
-                    report.failed.append((kind.entity, recurring_id, str(exc) or exc.__class__.__name__))
+                    log.exception("%s %s: cycle failed", source.entity, recurring_id)
+                    report.failed.append((source.entity, recurring_id, str(exc) or exc.__class__.__name__))
                     settled.add(recurring_id)
                     continue
                 outbox.deliver(session, transport)
@@ -129,7 +151,7 @@ def run(session: Session, now: datetime, transport: Transport, kinds: tuple[Recu
                     settled.add(recurring_id)
                     continue
                 progressed = True
-                report.generated.setdefault(kind.target.entity, []).append(made.id)
+                report.generated.setdefault(source.target, []).append(made.id)
             if not progressed:
                 break
     # Reminders after the cycles, so an invoice generated and due today is considered too.
