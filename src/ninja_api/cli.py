@@ -84,9 +84,10 @@ def cmd_run_scheduled(args) -> int:
         return 2
     report = run_once(_sessionmaker(), transport_for(get_settings()), now)
     print(f"scheduled work for {now.isoformat(sep=' ')} UTC")
-    for entity in ("invoice", "quote"):
+    for entity in ("invoice", "quote", "expense"):
         print(f"{entity}s generated: {report.count(entity)}")
     print(f"reminders: {sum(len(v) for v in report.reminded.values())}")
+    print(f"webhook deliveries attempted: {len(report.webhooks)}")
     for entity, recurring_id, error in report.failed:
         print(f"failed: {entity} {recurring_id}: {error}", file=sys.stderr)
     return 1 if report.failed else 0

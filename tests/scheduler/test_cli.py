@@ -59,7 +59,8 @@ def test_run_scheduled_once_for_a_given_moment(tmp_path):
     url, sessionmaker = prepared_database(tmp_path, datetime(2031, 5, 1, 6, 0))
     early = cli(url, "run-scheduled", "--now", "2031-05-01T05:59:00")
     assert (early.returncode, early.stdout.splitlines()) == (0, [
-        "scheduled work for 2031-05-01 05:59:00 UTC", "invoices generated: 0", "quotes generated: 0", "reminders: 0"])
+        "scheduled work for 2031-05-01 05:59:00 UTC", "invoices generated: 0", "quotes generated: 0", "expenses generated: 0",
+        "reminders: 0", "webhook deliveries attempted: 0"])
     on_time = cli(url, "run-scheduled", "--now", "2031-05-01T08:00:00+02:00")
     assert (on_time.returncode, on_time.stdout.splitlines()[1]) == (0, "invoices generated: 1")
     # Running the same moment again finds nothing left to do.

@@ -14,6 +14,7 @@ from ninja_api.credits.kind import APPLIED, CREDIT, DRAFT, SENT
 from ninja_api.http import lifecycle
 from ninja_api.http.auth import AuthContext
 from ninja_api.models import Client, Credit
+from ninja_api.webhooks import events as webhook_events
 from ninja_api.numbering import lock_company
 
 
@@ -36,6 +37,7 @@ def mark_sent(session: Session, ctx: AuthContext, credit: Credit) -> bool:
     documents.apply_number(session, ctx, CREDIT, credit, client, ClientSettings(session, ctx.company, client))
     credit.balance = (credit.balance or Decimal(0)) + credit.amount
     refresh_credit_balance(session, client)
+    webhook_events.fire(session, credit, "sent")
     return True
 
 

@@ -7,7 +7,7 @@ class ApiError(Exception):
     def __init__(self, status: int, body: Mapping, headers: Mapping[str, str] | None = None) -> None:
         super().__init__(body.get("message") if isinstance(body, Mapping) else str(body))
         self.status = status
-        self.body = dict(body)
+        self.body = dict(body) if isinstance(body, Mapping) else body  # upstream answers some with a bare string
         self.headers = dict(headers or {})
 
 

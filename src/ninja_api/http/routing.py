@@ -5,12 +5,14 @@ from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 
 from ninja_api.mail import outbox
+from ninja_api.webhooks import outbox as webhooks
 
 
 class UnitOfWorkRoute(APIRoute):
     """Every API route: one commit per request, after the response is built, or a full rollback.
 
-    Mail queued by the request is handed to the transport only once the commit has succeeded.
+    Mail queued by the request is handed to the transport only once the commit has succeeded;
+    webhook deliveries the commit stored wake the delivery worker, when one runs.
     """
 
     def get_route_handler(self) -> Callable:
@@ -23,6 +25,9 @@ class UnitOfWorkRoute(APIRoute):
                 if session is not None:
                     await run_in_threadpool(session.commit)
                     await run_in_threadpool(outbox.deliver, session, request.app.state.mailer)
+                    worker = getattr(request.app.state, "webhook_worker", None)
+                    if webhooks.take_queued(session) and worker is not None:
+                        worker.notify()
                 return response
             except BaseException:
                 session = getattr(request.state, "session", None)

@@ -19,6 +19,7 @@ from ninja_api.invoices.service import (
 )
 from ninja_api.models import Client, Invoice, Payment, Quote
 from ninja_api.numbering import lock_company
+from ninja_api.webhooks import events as webhook_events
 from ninja_api.payments import service as payments
 
 PAYABLE = (DRAFT, SENT, PARTIAL)
@@ -51,6 +52,7 @@ def mark_sent(session: Session, ctx: AuthContext, invoice: Invoice, *, record: b
     refresh_client_balance(session, ctx, client, invoice, "Invoice marked as sent")
     if record:
         activities.record(session, ctx, activities.MARK_SENT_INVOICE, client_id=client.id, invoice_id=invoice.id)
+    webhook_events.fire(session, invoice, "sent")
     return True
 
 

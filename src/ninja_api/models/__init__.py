@@ -20,6 +20,7 @@ from ninja_api.models.template import TemplatePreview
 from ninja_api.models.token import CompanyToken
 from ninja_api.models.user import CompanyUser, User
 from ninja_api.models.vendor import Expense, ExpenseCategory, RecurringExpense, Vendor, VendorContact
+from ninja_api.models.webhook import Webhook, WebhookDelivery
 
 __all__ = [
     "Account",
@@ -63,4 +64,6 @@ __all__ = [
     "User",
     "Vendor",
     "VendorContact",
+    "Webhook",
+    "WebhookDelivery",
 ]

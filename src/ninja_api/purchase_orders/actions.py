@@ -19,6 +19,7 @@ from ninja_api.numbering import lock_company, next_number
 from ninja_api.payments.validation import php_number
 from ninja_api.products import repository as products
 from ninja_api.products import service as product_service
+from ninja_api.webhooks import events as webhook_events
 from ninja_api.purchase_orders.kind import ACCEPTED, CANCELLED, DRAFT, PURCHASE_ORDER, RECEIVED, SENT
 
 ALREADY_EXPENSED = "Already converted to an expense."
@@ -38,6 +39,7 @@ def mark_sent(session: Session, ctx: AuthContext, order: PurchaseOrder) -> bool:
     order.status_id = SENT
     core.apply_number(session, ctx, PURCHASE_ORDER, order, None, settings_for(session, ctx.company, vendor))
     order.balance = (order.balance or Decimal(0)) + (order.amount or Decimal(0))
+    webhook_events.fire(session, order, "sent")
     return True
 
 

@@ -20,6 +20,7 @@ from ninja_api.invoices.kind import INVOICE
 from ninja_api.models import Client, Invoice, Quote
 from ninja_api.numbering import format_number, lock_company
 from ninja_api.quotes.kind import QUOTE
+from ninja_api.webhooks import events as webhook_events
 from ninja_api.quotes.service import valid_days
 
 DRAFT, SENT, APPROVED, CONVERTED = 1, 2, 3, 4
@@ -41,6 +42,7 @@ def mark_sent(session: Session, ctx: AuthContext, quote: Quote) -> bool:
         quote.due_date = datetime.combine(quote.date + timedelta(days=days), time())
     quote.status_id = SENT
     core.apply_number(session, ctx, QUOTE, quote, client, settings)
+    webhook_events.fire(session, quote, "sent")
     return True
 
 
@@ -49,6 +51,7 @@ def approve(session: Session, ctx: AuthContext, quote: Quote) -> bool:
     if quote.status_id not in (DRAFT, SENT):
         return False
     quote.status_id = APPROVED
+    webhook_events.fire(session, quote, "approve")
     return True
 
 

@@ -31,6 +31,7 @@ from ninja_api.recurring import generate, schedule
 from ninja_api.recurring.kind import RecurringKind
 from ninja_api.scheduler import reminders
 from ninja_api.scheduler.actor import actor_for
+from ninja_api.webhooks import outbox as _webhook_outbox  # noqa: F401 - registers the session listeners
 
 log = logging.getLogger("ninja_api.scheduler")
 
@@ -43,6 +44,7 @@ class Report:
     generated: dict[str, list[int]] = field(default_factory=dict)  # target entity → new ids
     failed: list[tuple[str, int, str]] = field(default_factory=list)  # (entity, recurring id, error)
     reminded: dict[str, list[int]] = field(default_factory=dict)  # reminder template → invoice ids
+    webhooks: dict[int, str] = field(default_factory=dict)  # delivery id → status after its attempt
 
     def count(self, entity: str) -> int:
         return len(self.generated.get(entity, []))

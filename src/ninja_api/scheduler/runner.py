@@ -22,8 +22,13 @@ INTERVAL_SECONDS = 60
 
 
 def run_once(sessionmaker, transport: Transport, now: datetime | None = None) -> jobs.Report:
+    """The scheduled work, then every webhook delivery that is due (retries included)."""
+    from ninja_api.webhooks.delivery import deliver_due
+
     with sessionmaker() as session:
-        return jobs.run(session, now or utcnow(), transport)
+        report = jobs.run(session, now or utcnow(), transport)
+    report.webhooks = deliver_due(sessionmaker, now)
+    return report
 
 
 class Ticker:
@@ -56,12 +61,19 @@ class Ticker:
 
 @asynccontextmanager
 async def lifespan(app: FastAPI):
-    ticker = None
+    from ninja_api.webhooks.worker import DeliveryWorker
+
+    ticker = worker = None
     if app.state.settings.run_scheduler:
         ticker = Ticker(app.state.sessionmaker, app.state.mailer)
         ticker.start()
+        # Webhook deliveries go out as soon as a request commits them, not on the next tick.
+        worker = app.state.webhook_worker = DeliveryWorker(app.state.sessionmaker)
+        worker.start()
     try:
         yield
     finally:
         if ticker is not None:
             ticker.stop()
+        if worker is not None:
+            worker.stop()
