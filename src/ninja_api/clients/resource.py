@@ -37,9 +37,12 @@ contact_resource = Resource(
     name="client_contacts", label="ClientContact", model=ClientContact, serialize=serialize_contact,
     permission="client", has_assigned_user=False,
 )
+# Upstream authorises every gateway token route for admins only.
 gateway_token_resource = Resource(
     name="client_gateway_tokens", label="ClientGatewayToken", model=ClientGatewayToken,
     serialize=serialize_gateway_token, permission="client", has_assigned_user=False,
+    actions=default_actions(), strict_actions=False, admin_items=True,
+    silent_relations=frozenset({"client", "company", "gateway"}),
 )
 
 
@@ -160,7 +163,7 @@ client_resource = Resource(
     sorts={"display_name": lambda: Client.name, "number": lambda: digits_of(Client.number)},
     ignored_sorts=frozenset({"documents"}),
     actions={
-        **default_actions(),
+        **default_actions(service.record_lifecycle),
         "assign_group": service.assign_group,
         "bulk_update": service.bulk_update,
     },

@@ -224,6 +224,8 @@ def _save(session: Session, ctx: AuthContext, client: Client, data: dict, creati
     existing = repository.contacts_of(session, client.id)
     if contacts is not None or not existing:
         sync_contacts(session, ctx, client, contacts or [], existing)
+    activities.record(session, ctx, activities.CREATE_CLIENT if creating else activities.UPDATE_CLIENT,
+                      client_id=client.id)
     session.flush()
     return client
 
@@ -327,8 +329,17 @@ def bulk_update(session: Session, ctx: AuthContext, client: Client, inp: Request
         setattr(client, column, as_text(value))
 
 
+LIFECYCLE_ACTIVITIES = {"archive": activities.ARCHIVE_CLIENT, "delete": activities.DELETE_CLIENT,
+                        "restore": activities.RESTORE_CLIENT}
+
+
+def record_lifecycle(session: Session, ctx: AuthContext, client: Client, action: str) -> None:
+    activities.record(session, ctx, LIFECYCLE_ACTIVITIES[action], client_id=client.id)
+
+
 def delete(session: Session, ctx: AuthContext, client: Client) -> None:
-    lifecycle.delete(client)
+    if lifecycle.delete(client):
+        record_lifecycle(session, ctx, client, "delete")
 
 
 # Upstream's merge does not move the mergeable client's ledger or system logs: its foreign keys

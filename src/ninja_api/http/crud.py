@@ -114,17 +114,18 @@ def bulk_response(session: Session, resource: Resource, inp: RequestInput, ctx: 
     return list_response(session, resource, query, inp, ctx, request)
 
 
-def default_actions() -> dict:
-    def archive(session, ctx, row, inp):
-        lifecycle.archive(row)
+def default_actions(recorded: Callable | None = None) -> dict:
+    """archive / restore / delete; `recorded(session, ctx, row, action)` runs when one changed the row
+    (an entity's activity)."""
 
-    def restore(session, ctx, row, inp):
-        lifecycle.restore(row)
+    def run(change):
+        def action(session, ctx, row, inp):
+            if change(row) and recorded is not None:
+                recorded(session, ctx, row, change.__name__)
 
-    def delete(session, ctx, row, inp):
-        lifecycle.delete(row)
+        return action
 
-    return {"archive": archive, "restore": restore, "delete": delete}
+    return {"archive": run(lifecycle.archive), "restore": run(lifecycle.restore), "delete": run(lifecycle.delete)}
 
 
 def crud_router(resource: Resource, service: EntityService) -> APIRouter:
