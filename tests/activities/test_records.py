@@ -62,6 +62,7 @@ def test_ledger_and_system_logs(api, tenant, session_factory):
         s.commit()
     logs = api.get("/api/v1/system_logs?category_id=3", headers=tenant.headers).json()["data"]
     assert [(row["category_id"], row["event_id"], row["log"]) for row in logs] == [(3, 41, {"message": "m"})]
+    assert api.get("/api/v1/system_logs?category_id=three", headers=tenant.headers).json()["data"] == []
     shown = api.get(f"/api/v1/system_logs/{logs[0]['id']}", headers=tenant.headers).json()["data"]
     assert shown == logs[0]
     with session_factory() as s:

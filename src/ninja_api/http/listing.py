@@ -123,6 +123,20 @@ def exact(column):
     return lambda query, value, ctx: query.where(column == value) if value else query
 
 
+def exact_number(column):
+    """`?field=3` on an integer column; a value that is not a whole number matches nothing."""
+
+    def apply(query, value, ctx):
+        if not value:
+            return query
+        text = value.strip()
+        if not (text.lstrip("-").isdigit() and len(text) < 12):
+            return query.where(literal_column("1") == 0)
+        return query.where(column == int(text))
+
+    return apply
+
+
 def contains(column):
     """`?field=text` matches the column case-insensitively anywhere."""
     return lambda query, value, ctx: query.where(ilike(column, value)) if value else query
