@@ -58,6 +58,7 @@ def _routers():
     from ninja_api.recurring_expenses.endpoints import router as recurring_expenses_router
     from ninja_api.webhooks.endpoints import router as webhooks_router
     from ninja_api.activities.endpoints import router as activities_router
+    from ninja_api.documents.endpoints import router as documents_router
     from ninja_api.client_gateway_tokens.endpoints import router as client_gateway_tokens_router
 
     return [system_router, auth_router, clients_router, companies_router, tokens_router, users_router,
@@ -68,7 +69,8 @@ def _routers():
             group_settings_router, projects_router, tasks_router, task_statuses_router, locations_router,
             vendors_router, expense_categories_router, expenses_router, purchase_orders_router,
             router_for(PURCHASE_ORDER), recurring_expenses_router,
-            webhooks_router, activities_router, client_gateway_tokens_router]
+            webhooks_router, activities_router, client_gateway_tokens_router,
+            documents_router]
 
 
 def create_app(settings: Settings | None = None, sessionmaker=None) -> FastAPI:

@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     # Run the scheduled work (recurring invoices and quotes) every minute inside the server.
     # `ninja-api serve` turns it on; a bare create_app() (tests) leaves it off.
     run_scheduler: bool = False
+    # Where uploaded documents are kept (a folder; created on first upload).
+    documents_path: str = str(Path("data") / "documents")
 
     @property
     def is_sqlite(self) -> bool:

@@ -402,7 +402,11 @@ def _merge_ledger(session: Session, client: Client, adjustment: Decimal, mergeab
 
 
 def purge(session: Session, ctx: AuthContext, client: Client) -> None:
-    """Delete the client and every row that belongs to it, for good."""
+    """Delete the client and every row that belongs to it, for good (documents and their files too)."""
+    from ninja_api.documents.service import purge_of_client
+
+    purge_of_client(session, client.id)
+    session.flush()
     repository.purge_children(session, client.id)
     session.delete(client)
     session.flush()
