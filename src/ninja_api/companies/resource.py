@@ -19,7 +19,7 @@ from ninja_api.models import (
     PaymentTerm, Product, SystemLog, TaxRate, User,
 )
 from ninja_api.models import Location, Project, Task, TaskStatus
-from ninja_api.models import Expense, ExpenseCategory, Vendor
+from ninja_api.models import Expense, ExpenseCategory, Subscription, Vendor
 from ninja_api.tokens.schemas import serialize_token, serialize_token_hashed
 from ninja_api.users.resource import company_user_resource, user_resource
 
@@ -69,6 +69,14 @@ def _own_unless_admin(model) -> Callable[[Select, AuthContext], Select]:
         return query if ctx.is_admin else query.where(model.user_id == ctx.user_id)
 
     return scope
+
+
+def _subscriptions_scope(query: Select, ctx: LoadContext) -> Select:
+    """Login counts subscriptions created since `?created_at=`; refresh sends them all. A user
+    who is not an admin gets only their own."""
+    if ctx.since_column == "created_at" and ctx.collections_since is not None:
+        query = query.where(Subscription.created_at >= ctx.collections_since)
+    return query if ctx.is_admin else query.where(Subscription.user_id == ctx.user_id)
 
 
 def _lazy(package: str):
@@ -188,6 +196,8 @@ _STORED = {
                        _collection(Vendor, timed=True, load_scope=_own_or_assigned(Vendor, "vendor"))),
     "expenses": Include("expenses", lambda: _lazy("expenses").expense_resource,
                         _collection(Expense, timed=True, load_scope=_own_or_assigned(Expense, "expense"))),
+    "subscriptions": Include("subscriptions", lambda: _lazy("subscriptions").subscription_resource,
+                             _collection(Subscription, load_scope=_subscriptions_scope)),
     "expense_categories": Include("expense_categories",
                                   lambda: _lazy("expense_categories").expense_category_resource,
                                   _collection(ExpenseCategory)),
