@@ -57,6 +57,7 @@ def _routers():
     from ninja_api.purchase_orders.kind import PURCHASE_ORDER
     from ninja_api.recurring_expenses.endpoints import router as recurring_expenses_router
     from ninja_api.subscriptions.endpoints import router as subscriptions_router
+    from ninja_api.bank_integrations.endpoints import router as bank_integrations_router
 
     return [system_router, auth_router, clients_router, companies_router, tokens_router, users_router,
             invoices_router, products_router, tax_rates_router, payment_terms_router, designs_router,
@@ -65,7 +66,8 @@ def _routers():
             router_for(RECURRING_INVOICE_DOCUMENT, RECURRING_QUOTE_DOCUMENT),
             group_settings_router, projects_router, tasks_router, task_statuses_router, locations_router,
             vendors_router, expense_categories_router, expenses_router, purchase_orders_router,
-            router_for(PURCHASE_ORDER), recurring_expenses_router, subscriptions_router]
+            router_for(PURCHASE_ORDER), recurring_expenses_router, subscriptions_router,
+            bank_integrations_router]
 
 
 def create_app(settings: Settings | None = None, sessionmaker=None) -> FastAPI:
