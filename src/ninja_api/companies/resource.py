@@ -4,7 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from ninja_api.accounts.schemas import serialize_account
 from ninja_api.activities.resource import activity_resource, ledger_resource, system_log_resource
@@ -19,7 +19,7 @@ from ninja_api.models import (
     PaymentTerm, Product, SystemLog, TaxRate, User,
 )
 from ninja_api.models import Location, Project, Task, TaskStatus
-from ninja_api.models import Expense, ExpenseCategory, Vendor
+from ninja_api.models import BankIntegration, Expense, ExpenseCategory, Subscription, Vendor
 from ninja_api.tokens.schemas import serialize_token, serialize_token_hashed
 from ninja_api.users.resource import company_user_resource, user_resource
 
@@ -69,6 +69,26 @@ def _own_unless_admin(model) -> Callable[[Select, AuthContext], Select]:
         return query if ctx.is_admin else query.where(model.user_id == ctx.user_id)
 
     return scope
+
+
+def _subscriptions_scope(query: Select, ctx: LoadContext) -> Select:
+    """Login counts subscriptions created since `?created_at=`; refresh sends them all. A user
+    who is not an admin gets only their own."""
+    if ctx.since_column == "created_at" and ctx.collections_since is not None:
+        query = query.where(Subscription.created_at >= ctx.collections_since)
+    return query if ctx.is_admin else query.where(Subscription.user_id == ctx.user_id)
+
+
+def _bank_integrations_scope(query: Select, ctx: LoadContext) -> Select:
+    """As subscriptions in time; a user who may not see bank transactions gets their own accounts,
+    and one who only books transactions gets them without balances."""
+    from ninja_api.bank_integrations.resource import without_balance
+
+    if ctx.since_column == "created_at" and ctx.collections_since is not None:
+        query = query.where(BankIntegration.created_at >= ctx.collections_since)
+    if not _can_view(ctx, "bank_transaction"):
+        query = query.where(BankIntegration.user_id == ctx.user_id)
+    return query.options(defer(BankIntegration.balance)) if without_balance(ctx) else query
 
 
 def _lazy(package: str):
@@ -188,6 +208,10 @@ _STORED = {
                        _collection(Vendor, timed=True, load_scope=_own_or_assigned(Vendor, "vendor"))),
     "expenses": Include("expenses", lambda: _lazy("expenses").expense_resource,
                         _collection(Expense, timed=True, load_scope=_own_or_assigned(Expense, "expense"))),
+    "subscriptions": Include("subscriptions", lambda: _lazy("subscriptions").subscription_resource,
+                             _collection(Subscription, load_scope=_subscriptions_scope)),
+    "bank_integrations": Include("bank_integrations", lambda: _lazy("bank_integrations").bank_integration_resource,
+                                 _collection(BankIntegration, load_scope=_bank_integrations_scope)),
     "expense_categories": Include("expense_categories",
                                   lambda: _lazy("expense_categories").expense_category_resource,
                                   _collection(ExpenseCategory)),

@@ -32,5 +32,5 @@ def set_default(
 router.include_router(crud_router(
     design_resource,
     EntityService(blank=service.blank, create=service.create, update=service.update, delete=service.destroy,
-                  validate=service.validate_update),
+                  validate=lambda session, ctx, row, inp: service.validate_update(session, ctx, inp)),
 ))

@@ -31,8 +31,8 @@ class EntityService:
     create: Callable[[Session, AuthContext, RequestInput], Row]
     update: Callable[[Session, AuthContext, Row, RequestInput], Row]
     delete: Callable[[Session, AuthContext, Row], object] | None = None
-    # Request validation upstream runs before it looks at the row (e.g. before "Record is deleted").
-    validate: Callable[[Session, AuthContext, RequestInput], None] | None = None
+    # Update validation upstream runs before it looks at the row's state (before "Record is deleted").
+    validate: Callable[[Session, AuthContext, Row, RequestInput], None] | None = None
 
 
 def list_url(request: Request) -> str:
@@ -61,6 +61,8 @@ def list_response(session, resource, query, inp, ctx, request) -> Response:
 
 
 def bulk_response(session: Session, resource: Resource, inp: RequestInput, ctx: AuthContext, request: Request) -> Response:
+    if resource.admin_bulk and not ctx.is_admin:
+        raise unauthorized()
     raw_ids = inp.get("ids")
     if raw_ids is None or raw_ids == []:
         raise ValidationFailed({"ids": ["The ids field is required."]})
@@ -87,6 +89,8 @@ def bulk_response(session: Session, resource: Resource, inp: RequestInput, ctx: 
     ]
     if resource.strict_ids and (None in keys or len({r.id for r in found}) != len(set(keys))):
         raise ValidationFailed({"ids": ["The selected ids is invalid."]})
+    if resource.bulk_validate is not None:
+        resource.bulk_validate(session, ctx, inp)
 
     if not found and resource.empty_bulk_message is not None:
         return message(resource.empty_bulk_message)
@@ -153,7 +157,7 @@ def crud_router(resource: Resource, service: EntityService) -> APIRouter:
         return replace(resource, serialize=serializer) if serializer else resource
 
     def may_create(ctx: AuthContext) -> None:
-        if not (ctx.is_admin if resource.admin_items else can_create(ctx, resource)):
+        if not (ctx.is_admin if resource.admin_items or resource.admin_create else can_create(ctx, resource)):
             raise unauthorized()
 
     def item(session: Session, id: str, ctx: AuthContext, ability: str, writing: bool | None = None):
@@ -228,7 +232,7 @@ def crud_router(resource: Resource, service: EntityService) -> APIRouter:
     ):
         row = item(session, id, ctx, "edit")
         if service.validate is not None:
-            service.validate(session, ctx, inp)
+            service.validate(session, ctx, row, inp)
         if getattr(row, "is_deleted", False) and not resource.edit_deleted:
             raise record_deleted()
         row = service.update(session, ctx, row, inp)

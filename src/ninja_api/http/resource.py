@@ -58,6 +58,8 @@ class Resource:
     set_actions: dict[str, Callable] = field(default_factory=dict)
     # Checked before a bulk request loads any row: (ctx, action) -> raise to refuse.
     bulk_guard: Callable | None = None
+    # Bulk request rules beyond ids and action, checked once the ids are: (session, ctx, inp).
+    bulk_validate: Callable | None = None
     # Upstream requires `action` for most entities (quotes: `sometimes`, checked only when sent).
     action_required: bool = True
     has_assigned_user: bool = True
@@ -78,6 +80,9 @@ class Resource:
     edit_deleted: bool = False
     # Upstream authorises some entities' item routes, blank and store for admins only.
     admin_items: bool = False
+    # ... or only blank and store (admin_create), or only bulk (admin_bulk, before any validation).
+    admin_create: bool = False
+    admin_bulk: bool = False
     # Shared routes (by name: "store", "update"...) behind the password check (412).
     password_routes: frozenset[str] = frozenset()
     # A shared route that renders differently (tokens show the full value on show and store).

@@ -2,6 +2,7 @@
 
 from ninja_api.models.account import Account
 from ninja_api.models.activity import Activity, CompanyLedger, SystemLog
+from ninja_api.models.bank import BankIntegration
 from ninja_api.models.base import Base
 from ninja_api.models.client import Client, ClientContact, ClientGatewayToken, GroupSetting
 from ninja_api.models.company import Company
@@ -17,6 +18,7 @@ from ninja_api.models.quote import Quote, QuoteInvitation
 from ninja_api.models.recurring import (
     RecurringInvoice, RecurringInvoiceInvitation, RecurringQuote, RecurringQuoteInvitation,
 )
+from ninja_api.models.subscription import Subscription
 from ninja_api.models.template import TemplatePreview
 from ninja_api.models.token import CompanyToken
 from ninja_api.models.user import CompanyUser, User
@@ -26,6 +28,7 @@ from ninja_api.models.webhook import Webhook, WebhookDelivery
 __all__ = [
     "Account",
     "Activity",
+    "BankIntegration",
     "Base",
     "Client",
     "ClientContact",
@@ -58,6 +61,7 @@ __all__ = [
     "RecurringInvoiceInvitation",
     "RecurringQuote",
     "RecurringQuoteInvitation",
+    "Subscription",
     "SystemLog",
     "Task",
     "TaskStatus",

@@ -31,6 +31,7 @@ class Activity(TimestampsMixin, Base):
     recurring_invoice_id: Mapped[int | None] = mapped_column(Integer)
     recurring_expense_id: Mapped[int | None] = mapped_column(Integer)
     recurring_quote_id: Mapped[int | None] = mapped_column(Integer)
+    subscription_id: Mapped[int | None] = mapped_column(Integer)
     token_id: Mapped[int | None] = mapped_column(Integer)
     activity_type_id: Mapped[int] = mapped_column(Integer)
     is_system: Mapped[bool] = mapped_column(Boolean, default=False)

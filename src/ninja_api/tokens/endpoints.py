@@ -10,6 +10,6 @@ router = crud_router(
         update=service.update,
         delete=service.destroy,
         # Upstream validates the name before it refuses a deleted token.
-        validate=lambda session, ctx, inp: service.validated_name(inp),
+        validate=lambda session, ctx, row, inp: service.validated_name(inp),
     ),
 )

@@ -1,0 +1,34 @@
+"""Bank accounts: manual ones, and those an aggregator (Yodlee, Nordigen) would keep in sync."""
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Integer, String, Text, false
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ninja_api.models.base import Base, CompanyScoped, SoftDeleteMixin, TimestampsMixin
+from ninja_api.models.types import Money
+
+
+class BankIntegration(CompanyScoped, TimestampsMixin, SoftDeleteMixin, Base):
+    __tablename__ = "bank_integrations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(Integer, ForeignKey("accounts.id"), index=True, nullable=False)
+    provider_name: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    # The aggregator's ids; upstream's non-strict MySQL stores 0 for a manual account.
+    provider_id: Mapped[int] = mapped_column(BigInteger, default=0, nullable=False)
+    bank_account_id: Mapped[int] = mapped_column(BigInteger, default=0, nullable=False)
+    bank_account_name: Mapped[str | None] = mapped_column(Text)
+    bank_account_number: Mapped[str | None] = mapped_column(Text)
+    bank_account_status: Mapped[str | None] = mapped_column(Text)
+    bank_account_type: Mapped[str | None] = mapped_column(Text)
+    balance: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0), nullable=False)
+    currency: Mapped[str | None] = mapped_column(Text)
+    nickname: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    from_date: Mapped[dt.date | None] = mapped_column(Date)
+    disabled_upstream: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(), nullable=False)
+    auto_sync: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(), nullable=False)
+    integration_type: Mapped[str | None] = mapped_column(String(191))
+    nordigen_account_id: Mapped[str | None] = mapped_column(String(191))
+    nordigen_institution_id: Mapped[str | None] = mapped_column(String(191))
