@@ -7,7 +7,7 @@ from ninja_api.bank_integrations.schemas import serialize_bank_integration
 from ninja_api.http.auth import AuthContext
 from ninja_api.http.crud import default_actions
 from ninja_api.http.listing import contains
-from ninja_api.http.resource import Include, Resource, not_stored
+from ninja_api.http.resource import Include, Resource
 from ninja_api.models import Account, BankIntegration
 
 # Permissions that let a user see every account without its balance (to book transactions).
@@ -56,6 +56,25 @@ def _company_resource() -> Resource:
     return company_resource
 
 
+def _transaction_resource() -> Resource:
+    from ninja_api.bank_transactions.resource import bank_transaction_resource
+
+    return bank_transaction_resource
+
+
+def _transactions_of(session, rows, ctx) -> dict:
+    """{account id: its transactions, oldest first}, one query for the page."""
+    from ninja_api.models import BankTransaction
+
+    found: dict = {}
+    query = (select(BankTransaction).where(BankTransaction.bank_integration_id.in_([r.id for r in rows]),
+                                           BankTransaction.company_id == ctx.company_id)
+             .order_by(BankTransaction.id))
+    for row in session.scalars(query):
+        found.setdefault(row.bank_integration_id, []).append(row)
+    return found
+
+
 def _account_of(session, rows, ctx) -> dict:
     account = session.get(Account, ctx.account_id)
     return {r.id: account for r in rows}
@@ -78,8 +97,7 @@ bank_integration_resource = Resource(
     includes=[
         Include("company", _company_resource, lambda s, rows, ctx: {r.id: ctx.company for r in rows}, many=False),
         Include("account", _account_resource, _account_of, many=False),
-        # Bank transactions are not stored here yet.
-        not_stored("bank_transactions"),
+        Include("bank_transactions", _transaction_resource, _transactions_of),
     ],
     silent_relations=frozenset({"user", "transactions"}),
     filters={

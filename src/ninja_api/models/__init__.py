@@ -2,7 +2,7 @@
 
 from ninja_api.models.account import Account
 from ninja_api.models.activity import Activity, CompanyLedger, SystemLog
-from ninja_api.models.bank import BankIntegration
+from ninja_api.models.bank import BankIntegration, BankTransaction
 from ninja_api.models.base import Base
 from ninja_api.models.client import Client, ClientContact, ClientGatewayToken, GroupSetting
 from ninja_api.models.company import Company
@@ -29,6 +29,7 @@ __all__ = [
     "Account",
     "Activity",
     "BankIntegration",
+    "BankTransaction",
     "Base",
     "Client",
     "ClientContact",

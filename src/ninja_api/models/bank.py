@@ -32,3 +32,32 @@ class BankIntegration(CompanyScoped, TimestampsMixin, SoftDeleteMixin, Base):
     integration_type: Mapped[str | None] = mapped_column(String(191))
     nordigen_account_id: Mapped[str | None] = mapped_column(String(191))
     nordigen_institution_id: Mapped[str | None] = mapped_column(String(191))
+
+
+class BankTransaction(CompanyScoped, TimestampsMixin, SoftDeleteMixin, Base):
+    """One line of a bank account's statement, and what it was matched to."""
+
+    __tablename__ = "bank_transactions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    bank_integration_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("bank_integrations.id"), index=True)
+    transaction_id: Mapped[int] = mapped_column(BigInteger, default=0, nullable=False)
+    nordigen_transaction_id: Mapped[str | None] = mapped_column(String(191))
+    amount: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0), nullable=False)
+    currency_id: Mapped[int | None] = mapped_column(Integer)
+    account_type: Mapped[str | None] = mapped_column(String(191))
+    category_id: Mapped[int | None] = mapped_column(Integer)
+    ninja_category_id: Mapped[int | None] = mapped_column(Integer)
+    category_type: Mapped[str | None] = mapped_column(String(191))
+    base_type: Mapped[str | None] = mapped_column(String(191))
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    bank_account_id: Mapped[int] = mapped_column(BigInteger, default=0, nullable=False)
+    description: Mapped[str | None] = mapped_column(Text)
+    invoice_ids: Mapped[str | None] = mapped_column(Text)
+    expense_id: Mapped[str | None] = mapped_column(Text)
+    vendor_id: Mapped[int | None] = mapped_column(Integer)
+    status_id: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
+    bank_transaction_rule_id: Mapped[int | None] = mapped_column(Integer)
+    payment_id: Mapped[int | None] = mapped_column(Integer)
+    participant: Mapped[str | None] = mapped_column(String(191))
+    participant_name: Mapped[str | None] = mapped_column(String(191))
