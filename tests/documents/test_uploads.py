@@ -87,3 +87,26 @@ def test_purging_a_client_removes_its_documents_and_their_files(api, tenant, doc
     assert r.status_code == 200, r.text
     assert [d["name"] for d in api.get("/api/v1/documents", headers=tenant.headers).json()["data"]] == ["keep.pdf"]
     assert len([p for p in documents_folder.rglob("*") if p.is_file()]) == 1
+
+
+def test_documents_sent_with_a_create_or_update_are_stored_on_the_row(api, tenant):
+    r = api.post("/api/v1/clients", headers=tenant.headers, data={"name": "Acme"},
+                 files=[("documents[]", ("terms.pdf", PDF, "application/pdf"))])
+    assert r.status_code == 200, r.text
+    client = r.json()["data"]
+    assert (client["name"], [d["name"] for d in client["documents"]]) == ("Acme", ["terms.pdf"])
+    r = api.post(f"/api/v1/clients/{client['id']}", headers=tenant.headers, data={"_method": "PUT", "name": "Acme 2"},
+                 files=[("documents[]", ("more.txt", b"x", "text/plain"))])
+    assert r.status_code == 200, r.text
+    assert [d["name"] for d in r.json()["data"]["documents"]] == ["terms.pdf", "more.txt"]
+    r = api.post("/api/v1/invoices", headers=tenant.headers,
+                 data={"client_id": client["id"], "line_items[0][cost]": "5", "line_items[0][quantity]": "1"},
+                 files=[("documents[]", ("po.pdf", PDF, "application/pdf"))])
+    assert r.status_code == 200, r.text
+    assert (r.json()["data"]["amount"], [d["name"] for d in r.json()["data"]["documents"]]) == (5, ["po.pdf"])
+    # A refused file refuses the whole create.
+    r = api.post("/api/v1/clients", headers=tenant.headers, data={"name": "Nope"},
+                 files=[("documents[]", ("x.exe", b"MZ", "application/octet-stream"))])
+    assert r.status_code == 422
+    names = [c["name"] for c in api.get("/api/v1/clients", headers=tenant.headers).json()["data"]]
+    assert "Nope" not in names

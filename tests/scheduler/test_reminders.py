@@ -69,3 +69,17 @@ def test_paid_invoices_get_no_reminder(api, tenant, overdue, run_at, transport):
     api.post("/api/v1/invoices/bulk", headers=tenant.headers, json={"ids": [overdue["id"]], "action": "mark_paid"})
     assert run_at(at(DUE + timedelta(days=3))).reminded == {}
     assert transport.sent == []
+
+
+def test_a_sent_reminder_fires_the_remind_invoice_webhook(api, tenant, overdue, run_at, session_factory):
+    from sqlalchemy import select
+
+    from ninja_api.models import WebhookDelivery
+
+    r = api.post("/api/v1/webhooks", headers=tenant.headers,
+                 json={"target_url": "https://hooks.example.com/remind", "event_id": 24})
+    assert r.status_code == 200, r.text
+    run_at(at(DUE + timedelta(days=3)))
+    with session_factory() as s:
+        rows = s.scalars(select(WebhookDelivery).where(WebhookDelivery.event_id == 24)).all()
+        assert [(d.entity, d.entity_id, d.status) for d in rows] == [("invoice", ids.decode(overdue["id"]), "pending")]

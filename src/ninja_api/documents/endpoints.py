@@ -6,6 +6,7 @@ from ninja_api.db import get_session
 from ninja_api.documents import service, storage
 from ninja_api.documents.owners import OWNERS, Owner
 from ninja_api.documents.resource import document_resource, owner_resource
+from ninja_api.http import attachments
 from ninja_api.http.auth import AuthContext, require_auth
 from ninja_api.http.crud import crud_router, EntityService, item_response
 from ninja_api.http.envelope import message
@@ -21,6 +22,7 @@ def _not_created(session, ctx, inp=None):
 
 
 router = APIRouter(route_class=UnitOfWorkRoute)
+attachments.register(service.attach_inline)
 
 
 @router.get("/documents/{id}/download", tags=["documents"], summary="Downloads a document",

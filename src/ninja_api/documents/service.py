@@ -116,3 +116,13 @@ def purge_of_client(session: Session, client_id: int) -> int:
 
 def and_owner(owner: Owner, ids_query):
     return (Document.documentable_type == owner.documentable_type) & Document.documentable_id.in_(ids_query)
+
+
+def attach_inline(session: Session, ctx: AuthContext, row, inp: RequestInput) -> None:
+    """`documents[]` sent with a create or update of an entity that holds documents."""
+    from ninja_api.documents.owners import BY_MODEL
+
+    owner = BY_MODEL.get(type(row))
+    if owner is not None and uploaded_files(inp):
+        session.flush()
+        upload(session, ctx, owner, row, inp)

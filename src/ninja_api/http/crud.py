@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from ninja_api import ids
 from ninja_api.db import get_session
-from ninja_api.http import lifecycle
+from ninja_api.http import attachments, lifecycle
 from ninja_api.http.auth import AuthContext, require_auth
 from ninja_api.http.password import require_password
 from ninja_api.http.envelope import envelope, message
@@ -202,6 +202,7 @@ def crud_router(resource: Resource, service: EntityService) -> APIRouter:
     ):
         may_create(ctx)
         row = service.create(session, ctx, inp)
+        attachments.attach(session, ctx, row, inp)
         session.flush()
         return item_response(session, rendered_by("store"), row, inp, ctx)
 
@@ -236,6 +237,7 @@ def crud_router(resource: Resource, service: EntityService) -> APIRouter:
         if getattr(row, "is_deleted", False) and not resource.edit_deleted:
             raise record_deleted()
         row = service.update(session, ctx, row, inp)
+        attachments.attach(session, ctx, row, inp)
         session.flush()
         return item_response(session, rendered_by("update"), row, inp, ctx)
 

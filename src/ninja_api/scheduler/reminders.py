@@ -28,6 +28,7 @@ from ninja_api.mail import outbox
 from ninja_api.mail.transport import Transport
 from ninja_api.models import Client, Company, Invoice
 from ninja_api.scheduler.actor import actor_for
+from ninja_api.webhooks import events as webhook_events
 from ninja_api.statics.data import date_format
 
 log = logging.getLogger("ninja_api.scheduler")
@@ -90,6 +91,7 @@ def remind(session: Session, invoice_id: int, company_id: int, now: datetime) ->
         refresh_client_balance(session, ctx, client, invoice, f"Late Fee Adjustment for invoice {invoice.number}")
     if settings.flag(f"enable_{template}") and settings.flag("send_reminders"):
         emails.send(session, ctx, invoice, template)
+        webhook_events.fire(session, invoice, "remind")
     session.flush()
     return template
 
