@@ -58,8 +58,14 @@ def test_no_action_returns_the_list_and_unknown_actions_are_refused(api, tenant,
     r = bulk(api, tenant, "archive", row, foreign)
     assert (r.status_code, r.json()) == (422, {"message": "The given data was invalid.",
                                                "errors": {"ids": ["The selected ids is invalid."]}})
-    # set_payment_link needs a subscription this server does not have: the list, unchanged.
+    # set_payment_link names a subscription of the company; any other id changes nothing.
     assert states(bulk(api, tenant, "set_payment_link", row, subscription_id="VolejRejNm")) == [("1", False, False)]
+    theirs_sub = api.post("/api/v1/subscriptions", headers=other_tenant.headers, json={"name": "Theirs"}).json()["data"]
+    linked = bulk(api, tenant, "set_payment_link", row, subscription_id=theirs_sub["id"]).json()["data"]
+    assert [r["subscription_id"] for r in linked] == [""]
+    ours = api.post("/api/v1/subscriptions", headers=tenant.headers, json={"name": "Gold"}).json()["data"]
+    linked = bulk(api, tenant, "set_payment_link", row, subscription_id=ours["id"]).json()["data"]
+    assert [r["subscription_id"] for r in linked] == [ours["id"]]
 
 
 def test_increase_prices(api, tenant, make_recurring):

@@ -104,3 +104,19 @@ def test_refresh_embeds_subscriptions(api, tenant, session_factory):
     company = api.post("/api/v1/refresh", headers=staff).json()["data"][0]["company"]
     assert [s["name"] for s in company["subscriptions"]] == ["Staff's"]
     assert company["subscriptions"][0]["user_id"] != ids.encode(tenant.user.id)
+
+
+def test_set_payment_link_links_an_invoice_to_a_subscription_of_the_company(api, tenant, other_tenant):
+    client = api.post("/api/v1/clients", headers=tenant.headers, json={"name": "Acme"}).json()["data"]
+    invoice = api.post("/api/v1/invoices", headers=tenant.headers, json={"client_id": client["id"]}).json()["data"]
+    ours = api.post("/api/v1/subscriptions", headers=tenant.headers, json={"name": "Gold"}).json()["data"]
+    theirs = api.post("/api/v1/subscriptions", headers=other_tenant.headers, json={"name": "Gold"}).json()["data"]
+
+    def link(subscription_id):
+        r = api.post("/api/v1/invoices/bulk", headers=tenant.headers,
+                     json={"action": "set_payment_link", "ids": [invoice["id"]], "subscription_id": subscription_id})
+        assert r.status_code == 200, r.text
+        return [row["subscription_id"] for row in r.json()["data"]]
+
+    assert link(theirs["id"]) == [""]
+    assert link(ours["id"]) == [ours["id"]]

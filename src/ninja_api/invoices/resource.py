@@ -9,6 +9,7 @@ from ninja_api.http.errors import ApiError
 from ninja_api.http.listing import status_words
 from ninja_api.http.resource import Include
 from ninja_api.billing import downloads
+from ninja_api.subscriptions.links import set_payment_link
 from ninja_api.invoices import actions, billing, emails, reminders
 from ninja_api.invoices.kind import INVOICE
 from ninja_api.invoices.schemas import serialize_invoice
@@ -121,6 +122,7 @@ invoice_resource = document_resource(
         # In bulk, upstream builds the clones and never saves them.
         "clone_to_invoice": lambda s, ctx, row, inp: None,
         "clone_to_quote": lambda s, ctx, row, inp: None,
+        "set_payment_link": set_payment_link,
     },
     # Upstream has no enum for invoice actions: an unknown one returns the unchanged list.
     strict_actions=False,

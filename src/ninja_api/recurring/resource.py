@@ -18,6 +18,7 @@ from ninja_api.http.resource import Resource
 from ninja_api.http.validation import as_decimal
 from ninja_api.models import Client, ClientContact
 from ninja_api.models.base import utcnow
+from ninja_api.subscriptions.links import set_payment_link
 from ninja_api.recurring import actions, schedule
 from ninja_api.recurring.kind import RecurringKind
 from ninja_api.recurring.schemas import serializer
@@ -179,10 +180,6 @@ def _repricing(kind: RecurringKind, resource: Resource, action: str):
     return run
 
 
-def _unchanged(session, ctx, row, inp) -> None:
-    """Accepted and without effect here: set_payment_link needs subscriptions, which this server lacks."""
-
-
 def recurring_resource(kind: RecurringKind) -> Resource:
     model = kind.model
     resource = document_resource(
@@ -207,7 +204,7 @@ def recurring_resource(kind: RecurringKind) -> Resource:
             "start": lambda s, ctx, row, inp: actions.start(s, ctx, kind, row),
             "stop": lambda s, ctx, row, inp: actions.stop(s, ctx, kind, row),
             "send_now": lambda s, ctx, row, inp: actions.send_now(s, ctx, kind, row),
-            "set_payment_link": _unchanged,
+            "set_payment_link": set_payment_link,
         },
         strict_ids=True,
         action_required=False,

@@ -35,3 +35,11 @@ def live_products(session: Session, company_id: int, product_ids: set[int]) -> l
 def document_in_company(session: Session, model: type[Invoice] | type[RecurringInvoice], company_id: int,
                         document_id: int) -> Invoice | RecurringInvoice | None:
     return session.scalar(select(model).where(model.id == document_id, model.company_id == company_id))
+
+
+def in_company(session: Session, company_id: int, subscription_id: int | None) -> bool:
+    """Whether the subscription is the company's (archived and deleted ones count, as upstream)."""
+    if subscription_id is None:
+        return False
+    return session.scalar(select(Subscription.id).where(Subscription.id == subscription_id,
+                                                        Subscription.company_id == company_id)) is not None
