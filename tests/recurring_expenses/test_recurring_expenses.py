@@ -161,3 +161,9 @@ def test_filters_and_sorts(api, tenant):
     # A missing relation leaves its key out, as upstream's null include does.
     assert [(row.get("vendor") or {}).get("name") for row in r] == ["Landlord Co", None]
     assert ["client" in row for row in r] == [False, False]
+
+
+def test_numbers_beyond_the_integer_columns_are_refused(api, tenant):
+    assert _make(api, tenant, status=422, frequency_id="999999999999", remaining_cycles=10**12) == invalid({
+        "frequency_id": ["The frequency id must not be greater than 2147483647."],
+        "remaining_cycles": ["The remaining cycles must not be greater than 2147483647."]})

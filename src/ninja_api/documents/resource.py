@@ -4,7 +4,7 @@ from sqlalchemy import Select
 
 from ninja_api.documents import service
 from ninja_api.documents.schemas import serialize_document
-from ninja_api.http import lifecycle
+from ninja_api.http.crud import default_actions
 from ninja_api.http.listing import ilike
 from ninja_api.http.resource import Resource
 from ninja_api.models import Document
@@ -14,14 +14,6 @@ def _search(query: Select, value, ctx) -> Select:
     return query.where(ilike(Document.name, value)) if value else query
 
 
-def _archive(session, ctx, row, inp):
-    lifecycle.archive(row)
-
-
-def _restore(session, ctx, row, inp):
-    lifecycle.restore(row)
-
-
 document_resource = Resource(
     name="documents",
     label="Document",
@@ -29,7 +21,8 @@ document_resource = Resource(
     serialize=serialize_document,
     permission="document",
     filters={"filter": _search},
-    actions={"archive": _archive, "restore": _restore, "delete": service.delete},
+    # Upstream's document delete removes the row and its file for good.
+    actions={**default_actions(), "delete": service.delete},
     strict_actions=False,
     action_required=False,
     silent_relations=frozenset({"user", "company", "documentable"}),

@@ -122,14 +122,15 @@ def default_actions(recorded: Callable | None = None) -> dict:
     """archive / restore / delete; `recorded(session, ctx, row, action)` runs when one changed the row
     (an entity's activity)."""
 
-    def run(change):
+    def run(name, change):
         def action(session, ctx, row, inp):
             if change(row) and recorded is not None:
-                recorded(session, ctx, row, change.__name__)
+                recorded(session, ctx, row, name)
 
         return action
 
-    return {"archive": run(lifecycle.archive), "restore": run(lifecycle.restore), "delete": run(lifecycle.delete)}
+    return {name: run(name, change) for name, change in
+            (("archive", lifecycle.archive), ("restore", lifecycle.restore), ("delete", lifecycle.delete))}
 
 
 def crud_router(resource: Resource, service: EntityService) -> APIRouter:

@@ -25,6 +25,7 @@ from ninja_api.recurring import schedule
 from ninja_api.recurring.kind import RecurringKind
 
 BILLED_ALWAYS = ("always", "optout")
+INT_MAX = 2_147_483_647
 
 
 def blank(session: Session, ctx: AuthContext, kind: RecurringKind):
@@ -66,6 +67,9 @@ def check_frequency(errors: Errors, data: dict, *, required: bool) -> None:
     digits = _php_string(value)
     if digits is None or not (digits.isascii() and digits.isdigit()) or not 1 <= len(digits) <= 12:
         errors.add("frequency_id", "The frequency id must be between 1 and 12 digits.")
+    elif int(digits) > INT_MAX:
+        # Ours: twelve digits pass upstream's rule and overflow the integer column.
+        errors.add("frequency_id", f"The frequency id must not be greater than {INT_MAX}.")
 
 
 def parse_day(value) -> datetime | None:

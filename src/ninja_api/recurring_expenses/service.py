@@ -21,7 +21,7 @@ from ninja_api.models import Client, RecurringExpense
 from ninja_api.models.base import utcnow
 from ninja_api.numbering import lock_company, next_number
 from ninja_api.recurring import schedule
-from ninja_api.recurring.service import check_frequency, parse_day
+from ninja_api.recurring.service import INT_MAX, check_frequency, parse_day
 from ninja_api.statics.data import currency
 
 # Upstream's recurring expense requests override the `unique` message with the attribute "email".
@@ -66,8 +66,11 @@ def _check(session: Session, ctx: AuthContext, data: dict, row: RecurringExpense
 def _check_schedule(errors: Errors, data: dict, *, creating: bool) -> None:
     check_frequency(errors, data, required=creating)
     # Upstream stores these unchecked (a database error on nonsense); here they answer 422.
-    if data.get("remaining_cycles") is not None and as_int(data["remaining_cycles"]) is None:
+    cycles = data.get("remaining_cycles")
+    if cycles is not None and as_int(cycles) is None:
         errors.must_be("remaining_cycles", "an integer")
+    elif cycles is not None and not -INT_MAX <= as_int(cycles) <= INT_MAX:
+        errors.add("remaining_cycles", f"The remaining cycles must not be greater than {INT_MAX}.")
     for field in ("next_send_date", "last_sent_date"):
         if data.get(field) not in (None, "") and parse_day(data[field]) is None:
             errors.add(field, f"The {field.replace('_', ' ')} is not a valid date.")

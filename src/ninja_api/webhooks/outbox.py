@@ -43,10 +43,14 @@ def resource_for(model):
     return next(r for r in resources if r.model is model)
 
 
-def render(session: Session, company: Company, row) -> bytes | None:
+def render(session: Session, company: Company, row, actors: dict | None = None) -> bytes | None:
     """The body upstream sends for `row`: its JSON with the event's includes; None when nobody
-    of the company can be acted for (no user with a token)."""
-    ctx = actor_for(session, company, row.user_id)
+    of the company can be acted for (no user with a token). `actors` caches who acts, per user."""
+    actors = {} if actors is None else actors
+    key = (company.id, row.user_id)
+    if key not in actors:
+        actors[key] = actor_for(session, company, row.user_id)
+    ctx = actors[key]
     if ctx is None:
         return None
     watched = events.WATCHED[type(row)]
@@ -75,12 +79,12 @@ def enqueue(session: Session) -> int:
     hooks = repository.listening(session, {row.company_id for row, _ in rows}, {e for _, e in rows})
     if not hooks:
         return 0
-    now, bodies, stored = utcnow(), {}, 0
+    now, bodies, actors, stored = utcnow(), {}, {}, 0
     for row, event_id in rows:
         for hook in hooks.get((row.company_id, event_id), []):
             key = (type(row), row.id)
             if key not in bodies:
-                bodies[key] = render(session, session.get(Company, row.company_id), row)
+                bodies[key] = render(session, session.get(Company, row.company_id), row, actors)
             if bodies[key] is None:
                 log.warning("webhook %s: nobody can act for company %s", hook.id, row.company_id)
                 continue
