@@ -3,7 +3,7 @@
 from sqlalchemy import Select, or_
 
 from ninja_api import ids
-from ninja_api.bank_transactions import service
+from ninja_api.bank_transactions import matching, service
 from ninja_api.bank_transactions.schemas import serialize_bank_transaction
 from ninja_api.http.crud import default_actions
 from ninja_api.http.listing import ilike, status_words
@@ -47,8 +47,7 @@ bank_transaction_resource = Resource(
     has_assigned_user=False,
     filters={"filter": _search, "name": _search, "client_status": _client_status,
              "bank_integration_ids": _bank_integration_ids},
-    actions=default_actions(),
-    # Upstream calls the repository method the action names; convert_matched needs matching.
-    strict_actions=False,
+    actions={**default_actions(), "unlink": matching.unlink},
+    set_actions={"convert_matched": matching.convert_matched},
     silent_relations=frozenset({"company", "user", "bank_integration", "vendor", "expense", "payment"}),
 )

@@ -1,7 +1,7 @@
-"""Bank transaction rules: what a create or update may write; never commits.
+"""Bank transactions: what a create or update may write; never commits.
 
-Matching (to invoices as a payment, or to an expense), rules and statement imports are not built
-yet: a transaction is stored and edited as upstream's API does, and stays unmatched.
+Each save runs the company's rules on the line (`rules`), as upstream's repository does;
+`matching` carries a match out.
 """
 
 import datetime as dt
@@ -11,6 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ninja_api import ids
+from ninja_api.bank_transactions import rules
+from ninja_api.bank_transactions.matching import CONVERTED, MATCHED, UNMATCHED  # noqa: F401  (the filters name them)
 from ninja_api.http.auth import AuthContext
 from ninja_api.http.input import RequestInput
 from ninja_api.http.validation import Errors, as_decimal, as_int, as_text
@@ -18,7 +20,6 @@ from ninja_api.models import BankIntegration, BankTransaction, ExpenseCategory, 
 from ninja_api.models.base import utcnow
 from ninja_api.statics.data import currency
 
-UNMATCHED, MATCHED, CONVERTED = 1, 2, 3
 AMOUNT_MAX = Decimal("99999999999999")
 TEXT_FIELDS = ("description", "base_type", "participant", "participant_name", "expense_id")
 
@@ -108,6 +109,7 @@ def create(session: Session, ctx: AuthContext, inp: RequestInput) -> BankTransac
     _fill(session, ctx, row, inp.data)
     session.add(row)
     session.flush()
+    rules.process(session, ctx, row)
     return row
 
 
@@ -115,4 +117,5 @@ def update(session: Session, ctx: AuthContext, row: BankTransaction, inp: Reques
     _check(session, ctx, inp.data, creating=False)
     _fill(session, ctx, row, inp.data)
     row.updated_at = utcnow()
+    rules.process(session, ctx, row)
     return row

@@ -2,7 +2,7 @@
 
 from ninja_api.models.account import Account
 from ninja_api.models.activity import Activity, CompanyLedger, SystemLog
-from ninja_api.models.bank import BankIntegration, BankTransaction
+from ninja_api.models.bank import BankIntegration, BankTransaction, BankTransactionRule, CsvUpload
 from ninja_api.models.base import Base
 from ninja_api.models.client import Client, ClientContact, ClientGatewayToken, GroupSetting
 from ninja_api.models.company import Company
@@ -30,6 +30,7 @@ __all__ = [
     "Activity",
     "BankIntegration",
     "BankTransaction",
+    "BankTransactionRule",
     "Base",
     "Client",
     "ClientContact",
@@ -39,6 +40,7 @@ __all__ = [
     "CompanyToken",
     "CompanyUser",
     "Credit",
+    "CsvUpload",
     "CreditInvitation",
     "Design",
     "Document",

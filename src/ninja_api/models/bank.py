@@ -4,10 +4,11 @@ import datetime as dt
 from decimal import Decimal
 
 from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Integer, String, Text, false
+from sqlalchemy.dialects import mysql
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ninja_api.models.base import Base, CompanyScoped, SoftDeleteMixin, TimestampsMixin
-from ninja_api.models.types import Money
+from ninja_api.models.base import Base, CompanyScoped, SoftDeleteMixin, TimestampsMixin, utcnow
+from ninja_api.models.types import JSONText, Money, Timestamp
 
 
 class BankIntegration(CompanyScoped, TimestampsMixin, SoftDeleteMixin, Base):
@@ -61,3 +62,32 @@ class BankTransaction(CompanyScoped, TimestampsMixin, SoftDeleteMixin, Base):
     payment_id: Mapped[int | None] = mapped_column(Integer)
     participant: Mapped[str | None] = mapped_column(String(191))
     participant_name: Mapped[str | None] = mapped_column(String(191))
+
+
+class BankTransactionRule(CompanyScoped, TimestampsMixin, SoftDeleteMixin, Base):
+    """A rule that matches new statement lines: debits to a vendor and category, credits to invoices."""
+
+    __tablename__ = "bank_transaction_rules"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(191), default="", nullable=False)
+    rules: Mapped[list | None] = mapped_column(JSONText)
+    auto_convert: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(), nullable=False)
+    matches_on_all: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(), nullable=False)
+    applies_to: Mapped[str] = mapped_column(String(191), default="CREDIT", nullable=False)
+    client_id: Mapped[int | None] = mapped_column(Integer)
+    vendor_id: Mapped[int | None] = mapped_column(Integer)
+    category_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class CsvUpload(Base):
+    """A statement sent to `/preimport`, kept until `/import` reads it (upstream keeps it in its cache)."""
+
+    __tablename__ = "csv_uploads"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    company_id: Mapped[int] = mapped_column(Integer, ForeignKey("companies.id"), index=True, nullable=False)
+    hash: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
+    entity: Mapped[str] = mapped_column(String(64), nullable=False)
+    content: Mapped[str] = mapped_column(Text().with_variant(mysql.LONGTEXT(), "mysql", "mariadb"), nullable=False)
+    created_at: Mapped[dt.datetime] = mapped_column(Timestamp(), default=utcnow, nullable=False)

@@ -358,6 +358,35 @@ def pay_amount(session: Session, ctx: AuthContext, invoice: Invoice, client: Cli
     return payment
 
 
+def pay_from_statement(session: Session, ctx: AuthContext, client: Client, invoices: list[Invoice], amount: Decimal,
+                       *, reference: str | None, date, currency_id: int | None, transaction_id: int) -> Payment | None:
+    """A bank credit matched to invoices: one payment of the whole line, spread over the invoices in
+    order, each taking at most its balance; what is left stays unapplied on the payment.
+
+    The caller locked the invoices and checked that each is payable. None when no invoice had a
+    balance to take any of it (upstream would book an empty payment)."""
+    shares: list[tuple[Invoice, Decimal]] = []
+    available = amount
+    for invoice in invoices:
+        _mark_invoice_sent(session, ctx, invoice)
+        share = min(invoice.balance, available)
+        if share > 0:
+            shares.append((invoice, share))
+            available -= share
+    if not shares:
+        return None
+    applied = sum((share for _, share in shares), Decimal(0))
+    payment = new_payment(session, ctx, client, amount=amount, applied=applied, reference=reference, manual=False,
+                          columns={"transaction_id": transaction_id, "date": date or company_today(ctx.company)})
+    if currency_id:
+        payment.currency_id = currency_id  # the statement's currency, as upstream books it
+    for invoice, share in shares:
+        apply_to_invoice(session, ctx, payment, invoice, client, share)
+    _created(session, ctx, payment, client, shares[0][0].id,
+             ClientSettings(session, ctx.company, client).flag("send_email_on_mark_paid"))
+    return payment
+
+
 def apply_existing(session: Session, ctx: AuthContext, payment: Payment, client: Client,
                    invoices: list[tuple[Invoice, Decimal]], credits: list[tuple[Credit, Decimal]] = ()) -> None:
     """Apply an existing payment's unapplied money (§6.7): the steps of a new one without its paid to date."""
