@@ -65,6 +65,7 @@ def _routers():
     from ninja_api.bank_transactions.endpoints import router as bank_transactions_router
     from ninja_api.bank_transaction_rules.endpoints import router as bank_transaction_rules_router
     from ninja_api.imports.endpoints import router as imports_router
+    from ninja_api.previews.endpoints import router as previews_router
 
     return [system_router, auth_router, clients_router, companies_router, tokens_router, users_router,
             invoices_router, products_router, tax_rates_router, payment_terms_router, designs_router,
@@ -76,7 +77,18 @@ def _routers():
             router_for(PURCHASE_ORDER), recurring_expenses_router,
             webhooks_router, activities_router, client_gateway_tokens_router,
             documents_router, subscriptions_router, bank_integrations_router,
-            bank_transactions_router, bank_transaction_rules_router, imports_router]
+            bank_transactions_router, bank_transaction_rules_router, imports_router, previews_router]
+
+
+def _portal_routers():
+    from ninja_api.billing.portal import portal_router_for
+    from ninja_api.credits.kind import CREDIT
+    from ninja_api.invoices.kind import INVOICE
+    from ninja_api.purchase_orders.kind import PURCHASE_ORDER
+    from ninja_api.quotes.kind import QUOTE
+    from ninja_api.recurring_invoices.kind import RECURRING_INVOICE_DOCUMENT
+
+    return [portal_router_for(INVOICE, QUOTE, CREDIT, RECURRING_INVOICE_DOCUMENT, PURCHASE_ORDER)]
 
 
 def create_app(settings: Settings | None = None, sessionmaker=None) -> FastAPI:
@@ -102,6 +114,8 @@ def create_app(settings: Settings | None = None, sessionmaker=None) -> FastAPI:
 
     for router in _routers():
         app.include_router(router, prefix=API_PREFIX)
+    for router in _portal_routers():
+        app.include_router(router)
 
     _install_error_handlers(app)
     app.add_middleware(MethodOverrideMiddleware)

@@ -1,4 +1,5 @@
-"""`GET /{entity}/{invitation_key}/download`: a document's PDF for whoever holds a live invitation key."""
+"""A document's PDF for whoever holds a live invitation key: `GET /api/v1/{entity}/{key}/download`,
+and the portal's own `GET /client/{entity}/{key}/download_pdf` (`/vendor/purchase_order/{key}/download`)."""
 
 from fastapi import APIRouter, Depends, Response
 from sqlalchemy import select
@@ -31,6 +32,17 @@ def router_for(*kinds: DocumentKind) -> APIRouter:
         router.add_api_route(f"/{kind.entity}/{{invitation_key}}/download", _download(kind), methods=["GET"],
                              tags=[f"{kind.entity}s"], summary=f"Download {kind.entity} PDF",
                              operation_id=f"download{kind.label}")
+    return router
+
+
+def portal_router_for(*kinds: DocumentKind) -> APIRouter:
+    """Outside `/api/v1`, where the web app's PDF viewer fetches them."""
+    router = APIRouter(route_class=UnitOfWorkRoute)
+    for kind in kinds:
+        path = (f"/vendor/{kind.entity}/{{invitation_key}}/download" if kind.party.key == "vendor_id"
+                else f"/client/{kind.entity}/{{invitation_key}}/download_pdf")
+        router.add_api_route(path, _download(kind), methods=["GET"], tags=["client portal"],
+                             summary=f"Download {kind.entity} PDF by invitation", operation_id=f"portalPdf{kind.label}")
     return router
 
 
