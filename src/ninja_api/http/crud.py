@@ -73,6 +73,8 @@ def bulk_response(session: Session, resource: Resource, inp: RequestInput, ctx: 
     action = inp.get("action")
     if action is None and resource.action_required:
         raise ValidationFailed({"action": ["The action field is required."]})
+    if action is not None and not isinstance(action, str):
+        raise ValidationFailed({"action": ["The selected action is invalid."]})
     if resource.strict_actions and action is not None and action not in resource.actions \
             and action not in resource.set_actions:
         raise ValidationFailed({"action": ["The selected action is invalid."]})

@@ -17,6 +17,27 @@ from ninja_api.http.errors import ApiError
 
 UNTRIMMED = {"password", "password_confirmation", "current_password"}
 _BRACKETS = re.compile(r"\[([^\]]*)\]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+# Limits on what a request may send, checked where input is read (never deeper in the stack):
+MAX_BODY_BYTES = 10 * 1024 * 1024  # JSON and form bodies; uploads are limited per file
+MAX_DEPTH = 32  # nesting of JSON values and of PHP bracket keys (`a[b][c]`)
+MAX_FIELDS = 10_000  # form and query pairs
+
+
+def too_deep() -> ApiError:
+    return ApiError(400, {"message": f"The request nests values more than {MAX_DEPTH} levels deep."})
+
+
+def _depth_ok(value) -> bool:
+    """Iteratively, so that a hostile body cannot exhaust the stack while being checked."""
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, (dict, list)):
+            if depth > MAX_DEPTH:
+                return False
+            stack.extend((child, depth + 1) for child in (node.values() if isinstance(node, dict) else node))
+    return True
 
 
 def _key_path(key: str) -> list[str]:
@@ -41,8 +62,15 @@ def _listify(node):
 def parse_php_pairs(pairs) -> dict:
     """Build nested data from (key, value) pairs the way PHP fills $_POST."""
     root: dict = {}
+    pairs = list(pairs)
+    if len(pairs) > MAX_FIELDS:
+        raise ApiError(400, {"message": f"The request sends more than {MAX_FIELDS} fields."})
     for key, value in pairs:
+        if key == "" or key.startswith("["):
+            continue  # PHP drops a pair without a name
         path = _key_path(key)
+        if len(path) > MAX_DEPTH:
+            raise too_deep()
         node = root
         for i, part in enumerate(path):
             last = i == len(path) - 1
@@ -57,18 +85,20 @@ def parse_php_pairs(pairs) -> dict:
                     child = {}
                     node[part] = child
                 node = child
-    return _listify(root)
+    # The top level stays a bag of names even when every name is a number.
+    return {k: _listify(v) for k, v in root.items()}
 
 
 def normalise(value, key: str | None = None):
     if isinstance(value, str):
-        # NUL cannot be stored in PostgreSQL text; no client means it.
-        value = value.replace("\x00", "")
+        # NUL cannot be stored in PostgreSQL text, nor a lone surrogate in UTF-8; no client means them.
+        value = _SURROGATES.sub("\ufffd", value.replace("\x00", ""))
         if key not in UNTRIMMED:
             value = value.strip()
         return None if value == "" else value
     if isinstance(value, dict):
-        return {k.replace("\x00", "") if isinstance(k, str) else k: normalise(v, k) for k, v in value.items()}
+        return {_SURROGATES.sub("\ufffd", k.replace("\x00", "")) if isinstance(k, str) else k: normalise(v, k)
+                for k, v in value.items()}
     if isinstance(value, list):
         return [normalise(v, key) for v in value]
     return value
@@ -107,6 +137,8 @@ async def read_body(request: Request) -> tuple[dict, dict]:
                 pairs.append((key, value))
         return parse_php_pairs(pairs), files
     raw = await request.body()
+    if len(raw) > MAX_BODY_BYTES:
+        raise ApiError(413, {"message": "The request body is too large."})
     if not raw.strip():
         return {}, {}
     if content_type == "application/x-www-form-urlencoded":
@@ -116,6 +148,10 @@ async def read_body(request: Request) -> tuple[dict, dict]:
             body = json.loads(raw)
         except ValueError:
             raise ApiError(400, {"message": "The request body is not valid JSON."}) from None
+        except RecursionError:
+            raise too_deep() from None
+        if not _depth_ok(body):
+            raise too_deep()
         if isinstance(body, dict):
             return body, {}
         # A bare JSON array has no field names to merge; treat it as an empty bag.
