@@ -66,6 +66,8 @@ def _routers():
     from ninja_api.bank_transaction_rules.endpoints import router as bank_transaction_rules_router
     from ninja_api.imports.endpoints import router as imports_router
     from ninja_api.previews.endpoints import router as previews_router
+    from ninja_api.company_gateways.endpoints import router as company_gateways_router
+    from ninja_api.emails.endpoints import router as emails_router
 
     return [system_router, auth_router, clients_router, companies_router, tokens_router, users_router,
             invoices_router, products_router, tax_rates_router, payment_terms_router, designs_router,
@@ -77,7 +79,8 @@ def _routers():
             router_for(PURCHASE_ORDER), recurring_expenses_router,
             webhooks_router, activities_router, client_gateway_tokens_router,
             documents_router, subscriptions_router, bank_integrations_router,
-            bank_transactions_router, bank_transaction_rules_router, imports_router, previews_router]
+            bank_transactions_router, bank_transaction_rules_router, imports_router, previews_router,
+            company_gateways_router, emails_router]
 
 
 def _portal_routers():

@@ -12,6 +12,7 @@ from ninja_api.billing.kind import DocumentKind
 from ninja_api.billing.schemas import portal_link
 from ninja_api.billing.service import party_refs
 from ninja_api.billing.settings import ClientSettings, settings_for
+from ninja_api.emails import history
 from ninja_api.http.auth import AuthContext
 from ninja_api.mail import outbox
 from ninja_api.mail.message import Mail
@@ -137,7 +138,9 @@ def send(session: Session, ctx: AuthContext, kind: DocumentKind, doc, template: 
             continue
         mail = compose(ctx, kind, doc, party, invitation, contact, settings, template)
         mail.attachments = list(attachments)
-        outbox.queue(session, mail, _failure_recorder(ctx, kind, doc, invitation))
+        outbox.queue(session, mail, _failure_recorder(ctx, kind, doc, invitation),
+                     history.sent_recorder(ctx.company_id, ctx.user_id, getattr(doc, "client_id", None), kind.entity,
+                                           doc.id, mail))
     if invitations and kind.activities.email:
         activities.record(session, ctx, kind.activities.email, **party_refs(kind, doc),
                           **{kind.contact_key: getattr(invitations[0], kind.contact_key)})

@@ -19,7 +19,7 @@ from ninja_api.models import (
     PaymentTerm, Product, SystemLog, TaxRate, User,
 )
 from ninja_api.models import Location, Project, Task, TaskStatus
-from ninja_api.models import BankIntegration, Expense, ExpenseCategory, Subscription, Vendor
+from ninja_api.models import BankIntegration, CompanyGateway, Expense, ExpenseCategory, Subscription, Vendor
 from ninja_api.tokens.schemas import serialize_token, serialize_token_hashed
 from ninja_api.users.resource import company_user_resource, user_resource
 
@@ -212,6 +212,9 @@ _STORED = {
                              _collection(Subscription, load_scope=_subscriptions_scope)),
     "bank_integrations": Include("bank_integrations", lambda: _lazy("bank_integrations").bank_integration_resource,
                                  _collection(BankIntegration, load_scope=_bank_integrations_scope)),
+    # Every gateway, archived ones too; login and refresh give a user who is not an admin only their own.
+    "company_gateways": Include("company_gateways", lambda: _lazy("company_gateways").company_gateway_resource,
+                                _collection(CompanyGateway, load_scope=_own_unless_admin(CompanyGateway))),
     "expense_categories": Include("expense_categories",
                                   lambda: _lazy("expense_categories").expense_category_resource,
                                   _collection(ExpenseCategory)),
@@ -242,9 +245,13 @@ company_resource = Resource(
     prepare=_prepare,
 )
 
-# What login and refresh embed in each company ("first_load"); users carry their company_user.
+# Nested includes of what login and refresh embed: users carry their company_user, gateways their
+# catalogue gateway.
+NESTED = {"users": {"company_user": {}}, "company_gateways": {"gateway": {}}}
+
+# What login and refresh embed in each company ("first_load").
 FIRST_LOAD = {
-    name: ({"company_user": {}} if name == "users" else {})
+    name: NESTED.get(name, {})
     for name in (
         "activities", "designs", "task_statuses", "expense_categories", "users", "clients", "company_gateways",
         "credits", "expenses", "groups", "invoices", "purchase_orders", "products", "payments", "payment_terms",
@@ -256,7 +263,7 @@ FIRST_LOAD = {
 
 # What login embeds when the default company is large ("mini_load").
 MINI_LOAD = {
-    name: ({"company_user": {}} if name == "users" else {})
+    name: NESTED.get(name, {})
     for name in (
         "activities", "tax_rates", "company_gateways", "users", "task_statuses", "payment_terms", "groups",
         "designs", "expense_categories", "subscriptions", "bank_integrations", "bank_transaction_rules",

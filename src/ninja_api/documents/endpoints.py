@@ -1,17 +1,18 @@
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from ninja_api.db import get_session
-from ninja_api.documents import service, storage
+from ninja_api.documents import repository, service, storage
 from ninja_api.documents.owners import OWNERS, Owner
 from ninja_api.documents.resource import document_resource, owner_resource
 from ninja_api.http import attachments
 from ninja_api.http.auth import AuthContext, require_auth
-from ninja_api.http.crud import crud_router, EntityService, item_response
+from ninja_api.http.crud import crud_router, EntityService, item_response, list_response
 from ninja_api.http.envelope import message
 from ninja_api.http.errors import ApiError
 from ninja_api.http.input import RequestInput, get_input
+from ninja_api.http.listing import scoped
 from ninja_api.http.lookup import find
 from ninja_api.http.routing import UnitOfWorkRoute
 
@@ -44,6 +45,17 @@ def destroy(id: str, ctx: AuthContext = Depends(require_auth), session: Session 
     service.delete(session, ctx, document)
     session.flush()
     return message("Success")
+
+
+@router.post("/clients/{id}/documents", tags=["clients"], summary="The documents of a client and of its entities",
+             operation_id="clientDocuments")
+def client_documents(id: str, request: Request, inp: RequestInput = Depends(get_input),
+                     ctx: AuthContext = Depends(require_auth), session: Session = Depends(get_session)):
+    """Upstream's ClientController::documents: the client's documents and those of its invoices,
+    quotes, credits, expenses, payments, tasks, recurring invoices and expenses and projects."""
+    client = find(session, owner_resource("clients"), id, ctx, "view")
+    query = repository.of_client(scoped(document_resource, ctx), client.id)
+    return list_response(session, document_resource, query, inp, ctx, request)
 
 
 router.include_router(crud_router(document_resource, EntityService(

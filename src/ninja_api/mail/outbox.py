@@ -23,10 +23,12 @@ _KEY = "ninja_outbox"
 class Pending:
     mail: Mail
     on_failure: Callable[[Session, str], None] | None = None
+    on_sent: Callable[[Session], None] | None = None
 
 
-def queue(session: Session, mail: Mail, on_failure: Callable[[Session, str], None] | None = None) -> None:
-    session.info.setdefault(_KEY, []).append(Pending(mail, on_failure))
+def queue(session: Session, mail: Mail, on_failure: Callable[[Session, str], None] | None = None,
+          on_sent: Callable[[Session], None] | None = None) -> None:
+    session.info.setdefault(_KEY, []).append(Pending(mail, on_failure, on_sent))
 
 
 def discard(session: Session) -> None:
@@ -34,18 +36,24 @@ def discard(session: Session) -> None:
 
 
 def deliver(session: Session, transport: Transport) -> None:
-    """Send what the committed unit of work queued; failures are recorded, never raised."""
+    """Send what the committed unit of work queued; outcomes are recorded, failures never raised."""
     pending: list[Pending] = session.info.pop(_KEY, [])
     for item in pending:
         try:
             transport.send(item.mail)
         except Exception as exc:  # any transport error: the request already succeeded
             log.warning("mail to %s failed: %s", item.mail.to, exc)
-            if item.on_failure is None:
-                continue
-            try:
-                item.on_failure(session, str(exc) or exc.__class__.__name__)
-                session.commit()
-            except Exception:
-                log.exception("could not record the failed mail to %s", item.mail.to)
-                session.rollback()
+            _record(session, item, item.on_failure, str(exc) or exc.__class__.__name__)
+            continue
+        _record(session, item, item.on_sent)
+
+
+def _record(session: Session, item: Pending, recorder, *args) -> None:
+    if recorder is None:
+        return
+    try:
+        recorder(session, *args)
+        session.commit()
+    except Exception:
+        log.exception("could not record the mail to %s", item.mail.to)
+        session.rollback()

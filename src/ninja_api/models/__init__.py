@@ -9,6 +9,7 @@ from ninja_api.models.company import Company
 from ninja_api.models.credit import Credit, CreditInvitation
 from ninja_api.models.design import Design
 from ninja_api.models.document import Document
+from ninja_api.models.gateway import CompanyGateway
 from ninja_api.models.invoice import Invoice, InvoiceInvitation
 from ninja_api.models.payment import Payment, Paymentable
 from ninja_api.models.product import PaymentTerm, Product, TaxRate
@@ -36,6 +37,7 @@ __all__ = [
     "ClientContact",
     "ClientGatewayToken",
     "Company",
+    "CompanyGateway",
     "CompanyLedger",
     "CompanyToken",
     "CompanyUser",

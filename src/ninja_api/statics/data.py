@@ -75,3 +75,13 @@ def exchange_rate(from_currency: str, to_currency: str) -> Decimal:
         return Decimal(1)
     rate = Decimal(str(target["exchange_rate"])) / Decimal(str(source["exchange_rate"]))
     return rate.quantize(Decimal("0.000001"))
+
+
+@lru_cache(maxsize=1)
+def _gateways_by_key() -> dict[str, dict]:
+    return {g["key"]: g for g in statics()["gateways"]}
+
+
+def gateway(key) -> dict | None:
+    """The payment gateway of the catalogue with this `key` (what clients send as `gateway_key`)."""
+    return _gateways_by_key().get(key) if isinstance(key, str) else None

@@ -1,4 +1,4 @@
-"""Ping, health check and statics: every one needs a token, as upstream's routes do."""
+"""Ping, health check, statics and the self-update routes: every one needs a token, as upstream's routes do."""
 
 import platform
 
@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from ninja_api.db import get_session
 from ninja_api.http.auth import AuthContext, require_auth
+from ninja_api.http.password import require_password
 from ninja_api.http.rendering import dumps
 from ninja_api.http.routing import UnitOfWorkRoute
 from ninja_api.settings import get_settings
@@ -82,3 +83,20 @@ def health_check(request: Request, ctx: AuthContext = Depends(require_auth), ses
 @router.get("/statics", tags=["statics"], summary="Reference data", operation_id="getStatics")
 def statics(ctx: AuthContext = Depends(require_auth)):
     return Response(content=statics_bytes(), media_type="application/json; charset=utf-8")
+
+
+@router.post("/self-update/check_version", tags=["update"], summary="The newest version available",
+             operation_id="checkVersion")
+def check_version(request: Request, ctx: AuthContext = Depends(require_auth)):
+    """Upstream answers the latest release's version as bare text, fetched from its update server.
+    This server never asks the internet: the latest version it knows is its own."""
+    settings = getattr(request.app.state, "settings", None) or get_settings()
+    return Response(content=settings.app_version.strip(), media_type="text/html; charset=UTF-8")
+
+
+@router.post("/self-update", tags=["update"], summary="Performs a system update", operation_id="selfUpdate")
+def self_update(ctx: AuthContext = Depends(require_password)):
+    """This server is updated by its package or image, never by itself: the answer upstream gives
+    where self update is not available."""
+    return Response(content=dumps({"message": "Self update not available on this system."}), status_code=403,
+                    media_type="application/json")
