@@ -295,3 +295,32 @@ def test_restricted_users_see_only_their_own_clients_on_login(api, tenant, sessi
     assert [c["name"] for c in login(api).json()["data"][0]["company"]["clients"]] == ["Owner's", "Clerk's"]
     with session_factory() as s:
         assert s.scalar(select(Client.id).where(Client.name == "Clerk's")) is not None
+
+
+def test_wrong_one_time_passwords_are_throttled_like_passwords(api, tenant, session_factory):
+    secret = "JBSWY3DPEHPK3PXP"
+    with session_factory() as s:
+        s.get(User, tenant.user.id).google_2fa_secret = secret
+        s.commit()
+    wrong = "000000" if _totp(secret) != "000000" else "111111"
+    for _ in range(5):
+        assert login(api, {**CREDENTIALS, "one_time_password": wrong}).json() == {"message": "Invalid one time password"}
+    r = login(api, {**CREDENTIALS, "one_time_password": _totp(secret)})
+    assert (r.status_code, r.json()) == (401, {"message": "Too many login attempts, you are being throttled"})
+
+
+def test_two_server_processes_share_the_login_throttle(settings, session_factory, tenant):
+    # Two apps over one database stand for two workers: neither keeps the count in its memory.
+    first, second = TestClient(create_app(settings, session_factory)), TestClient(create_app(settings, session_factory))
+    wrong = {"email": "demo@example.com", "password": "wrong"}
+    for client in (first, second, first, second, first):
+        assert login(client, wrong).json() == BAD_CREDENTIALS
+    assert login(second, CREDENTIALS).json() == {"message": "Too many login attempts, you are being throttled"}
+
+
+def test_the_api_secret_is_required_when_configured(settings, session_factory, tenant):
+    client = TestClient(create_app(settings.model_copy(update={"api_secret": "s3cret"}), session_factory))
+    for headers in ({}, {"X-API-SECRET": "s3cre"}, {"X-API-SECRET": "s3cret!"}):
+        r = login(client, CREDENTIALS, headers=headers)
+        assert (r.status_code, r.json()) == (403, {"message": "Invalid secret", "errors": {}})
+    assert login(client, CREDENTIALS, headers={"X-API-SECRET": "s3cret"}).status_code == 200

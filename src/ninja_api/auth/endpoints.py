@@ -1,3 +1,5 @@
+import hmac
+
 from fastapi import APIRouter, Depends, Request
 from sqlalchemy.orm import Session
 
@@ -9,6 +11,7 @@ from ninja_api.http.errors import ApiError
 from ninja_api.http.input import RequestInput, get_input, is_true
 from ninja_api.http.listing import parse_moment
 from ninja_api.http.pagination import page_from, pagination_meta
+from ninja_api.http.rendering import ApiResponse
 from ninja_api.http.routing import UnitOfWorkRoute
 from ninja_api.http.validation import Errors, as_text
 from ninja_api.models.base import utcnow
@@ -36,7 +39,8 @@ def _page(request: Request, inp: RequestInput, links: list) -> tuple[list, dict]
 
 def _check_secret(request: Request) -> None:
     secret = _settings(request).api_secret
-    if secret and request.headers.get("x-api-secret") != secret:
+    sent = request.headers.get("x-api-secret") or ""
+    if secret and not hmac.compare_digest(sent.encode(), secret.encode()):
         headers = {"X-App-Version": _settings(request).app_version, "X-Minimum-Client-Version": MINIMUM_CLIENT_VERSION}
         raise ApiError(403, {"message": "Invalid secret", "errors": {}}, headers)
 
@@ -57,18 +61,20 @@ def login(request: Request, inp: RequestInput = Depends(get_input), session: Ses
     errors.raise_if_any()
 
     ip = request.client.host if request.client else ""
-    if service.throttled(request, email, ip):
+    if service.throttled(session, email, ip):
         raise ApiError(401, {"message": "Too many login attempts, you are being throttled"}, _version_headers(request))
+    # A failure is answered, not raised, so that the unit of work keeps its throttle hit.
     user = service.user_by_email(session, email)
     if user is None or not check_password(password, user.password):
-        service.record_failure(request, email, ip)
-        raise ApiError(401, {"message": "These credentials do not match our records"}, _version_headers(request))
+        service.record_failure(session, email, ip)
+        return ApiResponse({"message": "These credentials do not match our records"}, 401, _version_headers(request))
     # Upstream never clears the failure count on success: it simply expires.
 
     if user.google_2fa_secret:
         code = inp.get("one_time_password")
         if not isinstance(code, (str, int)) or isinstance(code, bool) or not service.totp_matches(user.google_2fa_secret, str(code)):
-            raise ApiError(401, {"message": "Invalid one time password"}, _version_headers(request))
+            service.record_failure(session, email, ip)
+            return ApiResponse({"message": "Invalid one time password"}, 401, _version_headers(request))
 
     links = service.memberships(session, user)
     account = service.ensure_default_company(session, user, links)

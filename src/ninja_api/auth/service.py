@@ -5,55 +5,37 @@ import hashlib
 import hmac
 import struct
 import time
-from collections import deque
 from datetime import datetime
 
-from fastapi import Request
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ninja_api.accounts.schemas import serialize_account
 from ninja_api.accounts.service import system_token
 from ninja_api.companies.resource import FIRST_LOAD, MINI_LOAD, LoadContext, company_resource
+from ninja_api.http import throttle
 from ninja_api.http.resource import render_one
 from ninja_api.models import Account, Company, CompanyToken, CompanyUser, User
 from ninja_api.security import random_key
 from ninja_api.tokens.schemas import serialize_token
 from ninja_api.users.schemas import serialize_company_user, serialize_user
 
-# Laravel's login throttle: 5 failures per lower-cased email and IP, for a minute from the first.
+# Laravel's login throttle: 5 failures per lower-cased email and IP within a minute; shared by every
+# server process (`http.throttle`). A wrong one-time password counts as a failure too (upstream's
+# self-hosted install does not throttle those at all).
 MAX_FAILURES = 5
-WINDOW_SECONDS = 60
 
 
-def _failures(request: Request) -> dict[tuple[str, str], deque]:
-    """Failed attempts, kept per app (as upstream keeps them in its cache)."""
-    found = getattr(request.app.state, "login_failures", None)
-    if found is None:
-        found = request.app.state.login_failures = {}
-    return found
+def _throttle_key(email: str, ip: str) -> str:
+    return f"login:{email.lower()}|{ip}"
 
 
-def _throttle_key(email: str, ip: str) -> tuple[str, str]:
-    return email.lower(), ip
+def throttled(session: Session, email: str, ip: str) -> bool:
+    return throttle.too_many(session, _throttle_key(email, ip), MAX_FAILURES)
 
 
-def throttled(request: Request, email: str, ip: str) -> bool:
-    attempts = _failures(request).get(_throttle_key(email, ip))
-    if not attempts:
-        return False
-    # A fixed window that opens with the first failure, as Laravel's rate limiter counts.
-    if attempts[0] < time.monotonic() - WINDOW_SECONDS:
-        attempts.clear()
-        return False
-    return len(attempts) >= MAX_FAILURES
-
-
-def record_failure(request: Request, email: str, ip: str) -> None:
-    attempts = _failures(request).setdefault(_throttle_key(email, ip), deque())
-    if attempts and attempts[0] < time.monotonic() - WINDOW_SECONDS:
-        attempts.clear()
-    attempts.append(time.monotonic())
+def record_failure(session: Session, email: str, ip: str) -> None:
+    throttle.record(session, _throttle_key(email, ip))
 
 
 def user_by_email(session: Session, email: str) -> User | None:

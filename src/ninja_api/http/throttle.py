@@ -1,30 +1,47 @@
-"""Laravel's numeric route throttle (`throttle:N,1`), kept per app process.
+"""Throttles whose counts every server process shares: hits are rows of the database.
 
-Upstream keys it by the user alone, so all of a user's numerically throttled routes share one
-counter, each comparing it with its own limit. The window opens with the first hit and lasts a
-minute. Over the limit: 429 without rate-limit headers; under it, the answer carries them.
+Two kinds: Laravel's numeric route throttle (`throttle:N,1`), which upstream keys by the user
+alone, so all of a user's numerically throttled routes share one counter, each comparing it with
+its own limit (over it: 429 without rate-limit headers; under it the answer carries them); and
+the login throttle (`too_many` / `record`), which the auth routes key by e-mail and IP.
+A hit is written in the request's unit of work: a route that must keep it on a failure answers
+its error instead of raising it.
 """
 
-import time
+from datetime import timedelta
 
-from fastapi import Request
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
 
 from ninja_api.http.auth import AuthContext
 from ninja_api.http.errors import ApiError
+from ninja_api.models import ThrottleHit
+from ninja_api.models.base import utcnow
 
-WINDOW_SECONDS = 60
+WINDOW = timedelta(seconds=60)
+KEPT = timedelta(hours=1)
 
 
-def hit(request: Request, ctx: AuthContext, limit: int) -> dict[str, str]:
+def count(session: Session, key: str, window: timedelta = WINDOW) -> int:
+    return session.scalar(select(func.count(ThrottleHit.id)).where(
+        ThrottleHit.key == key, ThrottleHit.at > utcnow() - window)) or 0
+
+
+def record(session: Session, key: str) -> None:
+    session.execute(delete(ThrottleHit).where(ThrottleHit.at < utcnow() - KEPT))
+    session.add(ThrottleHit(key=key[:191], at=utcnow()))
+    session.flush()
+
+
+def too_many(session: Session, key: str, limit: int) -> bool:
+    return count(session, key) >= limit
+
+
+def hit(session: Session, ctx: AuthContext, limit: int) -> dict[str, str]:
     """Count this request against the user's counter; the headers for its answer."""
-    counters = getattr(request.app.state, "route_throttles", None)
-    if counters is None:
-        counters = request.app.state.route_throttles = {}
-    now = time.monotonic()
-    opened, attempts = counters.get(ctx.user_id, (now, 0))
-    if opened <= now - WINDOW_SECONDS:
-        opened, attempts = now, 0
+    key = f"route:{ctx.user_id}"
+    attempts = count(session, key)
     if attempts >= limit:
         raise ApiError(429, {"message": "Too many requests"})
-    counters[ctx.user_id] = (opened, attempts + 1)
+    record(session, key)
     return {"X-RateLimit-Limit": str(limit), "X-RateLimit-Remaining": str(limit - attempts - 1)}

@@ -3,6 +3,7 @@
 from ninja_api.models.account import Account
 from ninja_api.models.activity import Activity, CompanyLedger, SystemLog
 from ninja_api.models.bank import BankIntegration, BankTransaction, BankTransactionRule, CsvUpload
+from ninja_api.models.throttle import ThrottleHit
 from ninja_api.models.base import Base
 from ninja_api.models.client import Client, ClientContact, ClientGatewayToken, GroupSetting
 from ninja_api.models.company import Company
@@ -71,6 +72,7 @@ __all__ = [
     "Task",
     "TaskStatus",
     "TaxRate",
+    "ThrottleHit",
     "TemplatePreview",
     "User",
     "Vendor",
