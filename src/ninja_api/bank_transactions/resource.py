@@ -49,5 +49,6 @@ bank_transaction_resource = Resource(
              "bank_integration_ids": _bank_integration_ids},
     actions={**default_actions(), "unlink": matching.unlink},
     set_actions={"convert_matched": matching.convert_matched},
+    unchecked_ids=frozenset({"category_id"}),
     silent_relations=frozenset({"company", "user", "bank_integration", "vendor", "expense", "payment"}),
 )

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from ninja_api import ids
 from ninja_api.db import get_session
-from ninja_api.http import attachments, lifecycle
+from ninja_api.http import attachments, lifecycle, references
 from ninja_api.http.auth import AuthContext, require_auth
 from ninja_api.http.password import require_password
 from ninja_api.http.envelope import envelope, message
@@ -135,6 +135,22 @@ def default_actions(recorded: Callable | None = None) -> dict:
             (("archive", lifecycle.archive), ("restore", lifecycle.restore), ("delete", lifecycle.delete))}
 
 
+def checked_references(session: Session, ctx: AuthContext, resource: Resource, inp: RequestInput, save: Callable):
+    """Runs a create or update, then refuses it if the body named another company's row (the
+    unit of work then rolls the save back whole); merged into the entity's own 422 if it has one."""
+    foreign = references.outside(session, ctx, inp.data, resource.unchecked_ids)
+    try:
+        row = save()
+    except ValidationFailed as exc:
+        extra = {k: v for k, v in foreign.items() if k not in exc.errors}
+        if extra:
+            raise ValidationFailed({**exc.errors, **extra}) from None
+        raise
+    if foreign:
+        raise ValidationFailed(foreign)
+    return row
+
+
 def crud_router(resource: Resource, service: EntityService) -> APIRouter:
     """The routes every entity shares, shaped by what its Resource declares."""
     router = APIRouter(route_class=UnitOfWorkRoute)
@@ -204,7 +220,7 @@ def crud_router(resource: Resource, service: EntityService) -> APIRouter:
         session: Session = Depends(get_session),
     ):
         may_create(ctx)
-        row = service.create(session, ctx, inp)
+        row = checked_references(session, ctx, resource, inp, lambda: service.create(session, ctx, inp))
         attachments.attach(session, ctx, row, inp)
         session.flush()
         return item_response(session, rendered_by("store"), row, inp, ctx)
@@ -239,7 +255,7 @@ def crud_router(resource: Resource, service: EntityService) -> APIRouter:
             service.validate(session, ctx, row, inp)
         if getattr(row, "is_deleted", False) and not resource.edit_deleted:
             raise record_deleted()
-        row = service.update(session, ctx, row, inp)
+        row = checked_references(session, ctx, resource, inp, lambda: service.update(session, ctx, row, inp))
         attachments.attach(session, ctx, row, inp)
         session.flush()
         return item_response(session, rendered_by("update"), row, inp, ctx)

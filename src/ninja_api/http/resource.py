@@ -85,6 +85,9 @@ class Resource:
     admin_bulk: bool = False
     # Shared routes (by name: "store", "update"...) behind the password check (412).
     password_routes: frozenset[str] = frozenset()
+    # Body ids the shared reference check must not read as its rows (a bank line's `category_id`
+    # is the aggregator's number, not an expense category).
+    unchecked_ids: frozenset[str] = frozenset()
     # A shared route that renders differently (tokens show the full value on show and store).
     route_serializers: dict[str, Serializer] = field(default_factory=dict)
 
