@@ -64,6 +64,7 @@ def _routers():
     from ninja_api.bank_integrations.endpoints import router as bank_integrations_router
     from ninja_api.bank_transactions.endpoints import router as bank_transactions_router
     from ninja_api.charts.endpoints import router as charts_router
+    from ninja_api.search.endpoints import router as search_router
 
     return [system_router, auth_router, clients_router, companies_router, tokens_router, users_router,
             invoices_router, products_router, tax_rates_router, payment_terms_router, designs_router,
@@ -75,7 +76,7 @@ def _routers():
             router_for(PURCHASE_ORDER), recurring_expenses_router,
             webhooks_router, activities_router, client_gateway_tokens_router,
             documents_router, subscriptions_router, bank_integrations_router,
-            bank_transactions_router, charts_router]
+            bank_transactions_router, charts_router, search_router]
 
 
 def create_app(settings: Settings | None = None, sessionmaker=None) -> FastAPI:
