@@ -68,6 +68,8 @@ def _routers():
     from ninja_api.previews.endpoints import router as previews_router
     from ninja_api.company_gateways.endpoints import router as company_gateways_router
     from ninja_api.emails.endpoints import router as emails_router
+    from ninja_api.charts.endpoints import router as charts_router
+    from ninja_api.search.endpoints import router as search_router
 
     return [system_router, auth_router, clients_router, companies_router, tokens_router, users_router,
             invoices_router, products_router, tax_rates_router, payment_terms_router, designs_router,
@@ -80,7 +82,7 @@ def _routers():
             webhooks_router, activities_router, client_gateway_tokens_router,
             documents_router, subscriptions_router, bank_integrations_router,
             bank_transactions_router, bank_transaction_rules_router, imports_router, previews_router,
-            company_gateways_router, emails_router]
+            company_gateways_router, emails_router, charts_router, search_router]
 
 
 def _portal_routers():

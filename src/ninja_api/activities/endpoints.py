@@ -1,11 +1,11 @@
 """The read-only records every app reads: activities, the company ledger, system logs; and user notes."""
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ninja_api import ids
-from ninja_api.activities import service
+from ninja_api.activities import react, service
 from ninja_api.activities.resource import activity_resource, ledger_resource, system_log_resource
 from ninja_api.db import get_session
 from ninja_api.http.auth import AuthContext, require_auth
@@ -14,6 +14,7 @@ from ninja_api.http.envelope import envelope
 from ninja_api.http.errors import ApiError, ValidationFailed, model_not_found
 from ninja_api.http.input import RequestInput, get_input
 from ninja_api.http.listing import apply_filters, list_payload
+from ninja_api.http.rendering import dumps
 from ninja_api.http.routing import UnitOfWorkRoute
 from ninja_api.http.validation import Errors, as_text
 from ninja_api.models import (
@@ -53,6 +54,10 @@ def _listed(session, resource, query, inp, ctx, request):
 @router.get("/activities", tags=["activities"], summary="Returns a list of activities", operation_id="getActivities")
 def activities(request: Request, inp: RequestInput = Depends(get_input), ctx: AuthContext = Depends(require_auth),
                session: Session = Depends(get_session)):
+    if inp.has("reactv2"):
+        # The web app's dashboard: pre-rendered activities, newest `rows` (75) of them, no envelope.
+        return Response(content=dumps(react.react_list(session, ctx, inp.has("rows"), inp.get("rows"))),
+                        media_type="application/json")
     query = select(Activity).where(Activity.company_id == ctx.company_id).order_by(Activity.created_at.desc())
     return _listed(session, activity_resource, query, inp, ctx, request)
 

@@ -1,0 +1,26 @@
+"""Reads behind the pre-rendered activity list: the newest activities, and what they point at."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ninja_api.models import Activity
+
+
+def newest(session: Session, company_id: int, user_id: int | None, limit: int | None) -> list[Activity]:
+    query = (select(Activity).where(Activity.company_id == company_id)
+             .order_by(Activity.created_at.desc(), Activity.id.desc()))
+    if user_id is not None:
+        query = query.where(Activity.user_id == user_id)
+    if limit is not None:
+        query = query.limit(limit)
+    return list(session.scalars(query))
+
+
+def by_ids(session: Session, model, company_id: int | None, keys: set[int]) -> dict[int, object]:
+    """Rows of one table by id, archived and deleted ones too (an activity outlives its subject)."""
+    if not keys:
+        return {}
+    query = select(model).where(model.id.in_(sorted(keys)))
+    if company_id is not None:
+        query = query.where(model.company_id == company_id)
+    return {row.id: row for row in session.scalars(query)}
