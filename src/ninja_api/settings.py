@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     run_scheduler: bool = False
     # Where uploaded documents are kept (a folder; created on first upload).
     documents_path: str = str(Path("data") / "documents")
+    # Upstream's ADDITIONAL_UPLOAD_EXTENSIONS: more file types uploads may have, comma separated.
+    additional_upload_extensions: str = ""
 
     @property
     def is_sqlite(self) -> bool:

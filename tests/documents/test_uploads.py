@@ -110,3 +110,30 @@ def test_documents_sent_with_a_create_or_update_are_stored_on_the_row(api, tenan
     assert r.status_code == 422
     names = [c["name"] for c in api.get("/api/v1/clients", headers=tenant.headers).json()["data"]]
     assert "Nope" not in names
+
+
+def test_bulk_download_mails_the_files_as_one_zip(api, app, tenant):
+    import io
+    import zipfile
+
+    client = _client(api, tenant)
+    r = _upload(api, tenant, f"clients/{client['id']}", [("documents[]", ("a.pdf", PDF, "application/pdf")),
+                                                       ("documents[]", ("a.pdf", b"second", "application/pdf"))])
+    ids_ = [d["id"] for d in r.json()["data"]["documents"]]
+    r = api.post("/api/v1/documents/bulk", headers=tenant.headers, json={"action": "download", "ids": ids_})
+    assert (r.status_code, r.json()) == (200, {"message": "Successfully sent message"})
+    [mail] = app.state.mailer.sent
+    assert (mail.to, mail.subject) == ("demo@example.com", "Download Files")
+    [(name, content, kind)] = mail.attachments
+    zipped = zipfile.ZipFile(io.BytesIO(content))
+    assert (name, kind) == ("documents.zip", "application/zip")
+    assert {n: zipped.read(n) for n in zipped.namelist()} == {"a.pdf": PDF, "a (2).pdf": b"second"}
+
+
+def test_additional_upload_extensions(api, tenant, settings, monkeypatch):
+    monkeypatch.setattr(settings, "additional_upload_extensions", " STL, .dwg ,")
+    client = _client(api, tenant)
+    r = _upload(api, tenant, f"clients/{client['id']}", [("documents[]", ("part.stl", b"solid", "model/stl"))])
+    assert r.status_code == 200, r.text
+    r = _upload(api, tenant, f"clients/{client['id']}", [("documents[]", ("run.exe", b"MZ", "x"))])
+    assert r.json()["errors"]["documents.0"][0].endswith("odt, odp, stl, dwg.")

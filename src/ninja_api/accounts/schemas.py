@@ -52,5 +52,5 @@ def serialize_account(row: Account, ctx: AuthContext | None) -> dict:
         "has_iap_plan": False,
         "tax_api_enabled": False,
         "nordigen_enabled": False,
-        "upload_extensions": UPLOAD_EXTENSIONS,
+        "upload_extensions": UPLOAD_EXTENSIONS + get_settings().additional_upload_extensions,
     }

@@ -23,6 +23,7 @@ document_resource = Resource(
     filters={"filter": _search},
     # Upstream's document delete removes the row and its file for good.
     actions={**default_actions(), "delete": service.delete},
+    set_actions={"download": service.mail_zip},
     strict_actions=False,
     action_required=False,
     silent_relations=frozenset({"user", "company", "documentable"}),
