@@ -64,3 +64,28 @@ def test_rows_and_users_who_are_not_admins(api, tenant, session_factory):
     assert r.json() == {"data": []}
     r = api.get("/api/v1/activities?reactv2")
     assert (r.status_code, r.json()) == (403, {"message": "Invalid token", "errors": {}})
+
+
+def test_activities_of_one_entity(api, tenant, other_tenant):
+    client = _post(api, tenant, "/api/v1/clients", {"name": "Acme"})
+    other = _post(api, tenant, "/api/v1/clients", {"name": "Other"})
+    invoice = _post(api, tenant, "/api/v1/invoices", {"client_id": client["id"]})
+    _post(api, tenant, "/api/v1/invoices", {"client_id": other["id"]})
+
+    def of(body, status=200):
+        r = api.post("/api/v1/activities/entity", headers=tenant.headers, json=body)
+        assert r.status_code == status, r.text
+        return r.json()
+
+    everything = api.get("/api/v1/activities?reactv2", headers=tenant.headers).json()["data"]
+    mine = of({"entity": "client", "entity_id": client["id"]})["data"]
+    assert [a["activity_type_id"] for a in mine] == [4, 1]  # its invoice, then the client itself
+    assert mine == [a for a in everything if a["hashed_id"] in {m["hashed_id"] for m in mine}]
+    assert [a["activity_type_id"] for a in of({"entity": "invoice", "entity_id": invoice["id"]})["data"]] == [4]
+    assert of({"entity": "client", "entity_id": client["id"], "rows": 1})["data"] == mine[:1]
+    invalid = "The given data was invalid."
+    assert of({}, 422) == {"message": invalid, "errors": {"entity": ["The entity field is required."]}}
+    assert of({"entity": "token", "entity_id": "x"}, 422)["errors"] == {"entity": ["The selected entity is invalid."]}
+    theirs = _post(api, other_tenant, "/api/v1/clients", {"name": "Theirs"})
+    assert of({"entity": "client", "entity_id": theirs["id"]}, 422)["errors"] == {
+        "entity_id": ["The selected entity id is invalid."]}

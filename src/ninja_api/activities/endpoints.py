@@ -5,7 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ninja_api import ids
-from ninja_api.activities import react, service
+from ninja_api.activities import react, repository, service
 from ninja_api.activities.resource import activity_resource, ledger_resource, system_log_resource
 from ninja_api.db import get_session
 from ninja_api.http.auth import AuthContext, require_auth
@@ -19,7 +19,7 @@ from ninja_api.http.routing import UnitOfWorkRoute
 from ninja_api.http.validation import Errors, as_text
 from ninja_api.models import (
     Activity, Client, CompanyLedger, Credit, Expense, Invoice, Payment, Project, PurchaseOrder, Quote,
-    RecurringExpense, RecurringInvoice, SystemLog, Task, Vendor,
+    RecurringExpense, RecurringInvoice, Subscription, SystemLog, Task, Vendor,
 )
 
 router = APIRouter(route_class=UnitOfWorkRoute)
@@ -60,6 +60,37 @@ def activities(request: Request, inp: RequestInput = Depends(get_input), ctx: Au
                         media_type="application/json")
     query = select(Activity).where(Activity.company_id == ctx.company_id).order_by(Activity.created_at.desc())
     return _listed(session, activity_resource, query, inp, ctx, request)
+
+
+# `entity` of `POST /activities/entity` → the activity column and the table of its id.
+ENTITY_COLUMNS = {
+    "invoice": ("invoice_id", Invoice), "quote": ("quote_id", Quote), "credit": ("credit_id", Credit),
+    "purchase_order": ("purchase_order_id", PurchaseOrder), "payment": ("payment_id", Payment),
+    "client": ("client_id", Client), "vendor": ("vendor_id", Vendor), "expense": ("expense_id", Expense),
+    "task": ("task_id", Task), "project": (None, Project), "subscription": ("subscription_id", Subscription),
+    "recurring_invoice": ("recurring_invoice_id", RecurringInvoice),
+}
+
+
+@router.post("/activities/entity", tags=["activities"], summary="The pre-rendered activities of one entity",
+             operation_id="getEntityActivities")
+def entity_activities(inp: RequestInput = Depends(get_input), ctx: AuthContext = Depends(require_auth),
+                      session: Session = Depends(get_session)):
+    entity, raw = inp.get("entity"), inp.get("entity_id")
+    if entity in (None, ""):
+        raise ValidationFailed({"entity": ["The entity field is required."]})
+    if not isinstance(entity, str) or entity not in ENTITY_COLUMNS:
+        raise ValidationFailed({"entity": ["The selected entity is invalid."]})
+    column, model = ENTITY_COLUMNS[entity]
+    key = ids.decode(raw) if isinstance(raw, str) else None
+    if raw in (None, ""):
+        raise ValidationFailed({"entity_id": ["The entity id field is required."]})
+    if key is None or not repository.in_company(session, model, ctx.company_id, key):
+        raise ValidationFailed({"entity_id": ["The selected entity id is invalid."]})
+    # No activity names a project by its own column: a project has none of its own.
+    body = {"data": []} if column is None else react.react_list(session, ctx, inp.has("rows"), inp.get("rows"),
+                                                                  (column, key))
+    return Response(content=dumps(body), media_type="application/json")
 
 
 @router.get("/activities/download_entity/{activity_id}", tags=["activities"],

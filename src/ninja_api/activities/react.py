@@ -204,8 +204,9 @@ def render(activity, related: _Related) -> dict:
     return item
 
 
-def react_list(session: Session, ctx: AuthContext, rows_given: bool, rows) -> dict:
+def react_list(session: Session, ctx: AuthContext, rows_given: bool, rows,
+               about: tuple[str, int] | None = None) -> dict:
     activities = repository.newest(session, ctx.company_id, None if ctx.is_admin else ctx.user_id,
-                                   rows_limit(rows_given, rows))
+                                   rows_limit(rows_given, rows), about)
     related = _Related(session, ctx, activities)
     return {"data": [render(activity, related) for activity in activities]}

@@ -6,14 +6,22 @@ from sqlalchemy.orm import Session
 from ninja_api.models import Activity
 
 
-def newest(session: Session, company_id: int, user_id: int | None, limit: int | None) -> list[Activity]:
+def newest(session: Session, company_id: int, user_id: int | None, limit: int | None,
+           about: tuple[str, int] | None = None) -> list[Activity]:
+    """The company's newest activities (of one user; about one entity: (column, id))."""
     query = (select(Activity).where(Activity.company_id == company_id)
              .order_by(Activity.created_at.desc(), Activity.id.desc()))
+    if about is not None:
+        query = query.where(getattr(Activity, about[0]) == about[1])
     if user_id is not None:
         query = query.where(Activity.user_id == user_id)
     if limit is not None:
         query = query.limit(limit)
     return list(session.scalars(query))
+
+
+def in_company(session: Session, model, company_id: int, key: int) -> bool:
+    return session.scalar(select(model.id).where(model.id == key, model.company_id == company_id)) is not None
 
 
 def by_ids(session: Session, model, company_id: int | None, keys: set[int]) -> dict[int, object]:
