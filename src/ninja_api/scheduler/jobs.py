@@ -29,7 +29,7 @@ from ninja_api.mail.transport import Transport
 from ninja_api.models import Client, Company
 from ninja_api.recurring import generate, schedule
 from ninja_api.recurring.kind import RecurringKind
-from ninja_api.scheduler import reminders
+from ninja_api.scheduler import late, reminders
 from ninja_api.scheduler.actor import actor_for
 from ninja_api.webhooks import outbox as _webhook_outbox  # noqa: F401 - registers the session listeners
 
@@ -45,6 +45,7 @@ class Report:
     failed: list[tuple[str, int, str]] = field(default_factory=list)  # (entity, recurring id, error)
     reminded: dict[str, list[int]] = field(default_factory=dict)  # reminder template → invoice ids
     webhooks: dict[int, str] = field(default_factory=dict)  # delivery id → status after its attempt
+    late: list[int] = field(default_factory=list)  # invoices whose "late invoice" webhook fired
 
     def count(self, entity: str) -> int:
         return len(self.generated.get(entity, []))
@@ -158,4 +159,9 @@ def run(session: Session, now: datetime, transport: Transport) -> Report:
                 break
     # Reminders after the cycles, so an invoice generated and due today is considered too.
     report.reminded = reminders.run(session, now, transport)
+    try:
+        report.late = late.late_invoices(session, now)
+    except Exception:  # the webhooks of late invoices must not stop the run either
+        session.rollback()
+        log.exception("late invoice webhooks failed")
     return report
