@@ -1,4 +1,5 @@
 from collections.abc import Callable
+from contextlib import nullcontext
 
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
@@ -19,6 +20,11 @@ class UnitOfWorkRoute(APIRoute):
         handler = super().get_route_handler()
 
         async def with_unit_of_work(request: Request) -> Response:
+            slots = getattr(request.app.state, "request_slots", None)
+            async with slots.hold() if slots is not None else nullcontext():
+                return await unit_of_work(request)
+
+        async def unit_of_work(request: Request) -> Response:
             try:
                 response = await handler(request)
                 session = getattr(request.state, "session", None)
