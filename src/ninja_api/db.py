@@ -3,11 +3,16 @@
 import asyncio
 import weakref
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from fastapi import Request
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+# Whether the transactions opened in this context only read. `UnitOfWorkRoute` sets it per request;
+# SQLite then opens a deferred transaction (a snapshot, no write lock). Anything else writes.
+reads_only: ContextVar[bool] = ContextVar("ninja_reads_only", default=False)
 
 BUSY_MESSAGE = "The server is busy, try again shortly."
 RETRY_AFTER = "5"
@@ -41,9 +46,11 @@ def make_engine(url: str, **kwargs) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn):
-            # SQLite has one writer. Taking the write lock up front makes concurrent requests
-            # queue (busy timeout) instead of failing when a read turns into a write.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # SQLite has one writer. A transaction that may write takes the write lock up front, so
+            # concurrent writers queue (busy timeout) instead of failing when a read turns into a
+            # write (SQLITE_BUSY_SNAPSHOT under WAL). A read-only request reads a WAL snapshot and
+            # waits for nobody.
+            conn.exec_driver_sql("BEGIN" if reads_only.get() else "BEGIN IMMEDIATE")
 
         return engine
     if url.startswith(("mysql", "mariadb")):
