@@ -5,10 +5,13 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from sqlalchemy.exc import DataError, IntegrityError, StatementError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ninja_api import ids
-from ninja_api.db import make_engine, make_sessionmaker
+from ninja_api.db import (
+    BUSY_MESSAGE, RETRY_AFTER, RequestSlots, ServerBusy, make_engine, make_sessionmaker, pool_options,
+)
 from ninja_api.http.errors import ApiError
 from ninja_api.http.middleware import CorsMiddleware, MethodOverrideMiddleware
 from ninja_api.http.rendering import ApiResponse
@@ -110,10 +113,11 @@ def create_app(settings: Settings | None = None, sessionmaker=None) -> FastAPI:
         lifespan=scheduler_lifespan,
     )
     if sessionmaker is None:
-        engine = make_engine(settings.database_url)
+        engine = make_engine(settings.database_url, **pool_options(settings))
         sessionmaker = make_sessionmaker(engine)
         app.state.engine = engine
     app.state.sessionmaker = sessionmaker
+    app.state.request_slots = RequestSlots(settings.db_pool_size, settings.db_pool_timeout)
     app.state.settings = settings
     app.state.mailer = transport_for(settings)
 
@@ -150,6 +154,14 @@ def _install_error_handlers(app: FastAPI) -> None:
             field = ".".join(str(p) for p in err.get("loc", ())[1:]) or "request"
             errors.setdefault(field, []).append(err.get("msg", "is invalid"))
         return ApiResponse({"message": "The given data was invalid.", "errors": errors}, 422)
+
+    async def busy(request: Request, exc: Exception):
+        # Every connection (or request slot) stayed taken for the whole wait: saturated, not broken.
+        log.warning("server busy on %s %s: %s", request.method, request.url.path, exc)
+        return ApiResponse({"message": BUSY_MESSAGE}, 503, {"Retry-After": RETRY_AFTER})
+
+    app.add_exception_handler(ServerBusy, busy)
+    app.add_exception_handler(PoolTimeout, busy)
 
     @app.exception_handler(IntegrityError)
     async def integrity(request: Request, exc: IntegrityError):

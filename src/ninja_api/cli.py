@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from sqlalchemy import select
 
 from ninja_api.accounts.service import create_account, has_accounts
-from ninja_api.db import make_engine, make_sessionmaker
+from ninja_api.db import make_engine, make_sessionmaker, pool_options
 from ninja_api.migrate import upgrade
 from ninja_api.models import CompanyToken, User
 from ninja_api.models.base import utcnow
@@ -20,7 +20,8 @@ DEMO_PASSWORD = "Password0"
 
 
 def _sessionmaker():
-    return make_sessionmaker(make_engine(get_settings().database_url))
+    settings = get_settings()
+    return make_sessionmaker(make_engine(settings.database_url, **pool_options(settings)))
 
 
 def cmd_migrate(args) -> int:

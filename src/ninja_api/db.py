@@ -1,10 +1,30 @@
 """Engine, sessions and the one-commit-per-request unit of work."""
 
+import asyncio
+import weakref
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from fastapi import Request
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+# Whether the transactions opened in this context only read. `UnitOfWorkRoute` sets it per request;
+# SQLite then opens a deferred transaction (a snapshot, no write lock). Anything else writes.
+reads_only: ContextVar[bool] = ContextVar("ninja_reads_only", default=False)
+
+BUSY_MESSAGE = "The server is busy, try again shortly."
+RETRY_AFTER = "5"
+
+
+def pool_options(settings) -> dict:
+    """The pool's size and wait from the settings; an in-memory SQLite database has no such pool."""
+    url = settings.database_url
+    if url.startswith("sqlite") and (":memory:" in url or url.rstrip("/") in ("sqlite:", "sqlite+pysqlite:")):
+        return {}
+    return {"pool_size": settings.db_pool_size, "max_overflow": settings.db_max_overflow,
+            "pool_timeout": settings.db_pool_timeout}
 
 
 def make_engine(url: str, **kwargs) -> Engine:
@@ -26,9 +46,11 @@ def make_engine(url: str, **kwargs) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn):
-            # SQLite has one writer. Taking the write lock up front makes concurrent requests
-            # queue (busy timeout) instead of failing when a read turns into a write.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # SQLite has one writer. A transaction that may write takes the write lock up front, so
+            # concurrent writers queue (busy timeout) instead of failing when a read turns into a
+            # write (SQLITE_BUSY_SNAPSHOT under WAL). A read-only request reads a WAL snapshot and
+            # waits for nobody.
+            conn.exec_driver_sql("BEGIN" if reads_only.get() else "BEGIN IMMEDIATE")
 
         return engine
     if url.startswith(("mysql", "mariadb")):
@@ -61,3 +83,43 @@ def get_session(request: Request) -> Session:
         session = request.app.state.sessionmaker()
         request.state.session = session
     return session
+
+
+class ServerBusy(Exception):
+    """No request slot (or no pooled connection) came free in time: answered 503 with Retry-After."""
+
+
+class RequestSlots:
+    """At most `size` requests of an event loop hold a database session at once.
+
+    A request holds its connection from its first query to its commit, across every wait for a
+    thread of AnyIO's pool (dependencies, endpoint and commit each take one). Were more requests in
+    flight than the pool has connections, threads would block on the pool while the connections'
+    holders wait for those threads. Requests beyond `size` therefore wait here, in the event loop,
+    holding neither. One semaphore per loop: a server process runs one; tests may run several.
+    """
+
+    def __init__(self, size: int, timeout: float) -> None:
+        self.size = max(1, size)
+        self.timeout = timeout
+        self._by_loop: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def _semaphore(self) -> asyncio.Semaphore:
+        loop = asyncio.get_running_loop()
+        semaphore = self._by_loop.get(loop)
+        if semaphore is None:
+            semaphore = self._by_loop[loop] = asyncio.Semaphore(self.size)
+        return semaphore
+
+    @asynccontextmanager
+    async def hold(self):
+        semaphore = self._semaphore()
+        try:
+            async with asyncio.timeout(self.timeout):
+                await semaphore.acquire()
+        except TimeoutError:
+            raise ServerBusy() from None
+        try:
+            yield
+        finally:
+            semaphore.release()

@@ -36,6 +36,16 @@ class Settings(BaseSettings):
     documents_path: str = str(Path("data") / "documents")
     # Upstream's ADDITIONAL_UPLOAD_EXTENSIONS: more file types uploads may have, comma separated.
     additional_upload_extensions: str = ""
+    # Database connections per server process. A request holds one from its first query until it
+    # has committed; at most `db_pool_size` requests of a process hold one at once (the others wait
+    # for a slot without holding a connection or a thread). 40 is AnyIO's thread pool, which runs
+    # the endpoints. The overflow is for work beside requests (scheduler, webhook deliveries).
+    # Mind the database's own limit: PostgreSQL allows 100 connections by default, so with
+    # `--workers 2` keep 2 x (pool + overflow) under it.
+    db_pool_size: int = 40
+    db_max_overflow: int = 10
+    # Seconds a request waits for a slot or a connection before it answers 503 with Retry-After.
+    db_pool_timeout: float = 10.0
 
     @property
     def is_sqlite(self) -> bool:

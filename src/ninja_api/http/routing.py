@@ -1,11 +1,34 @@
+import sqlite3
 from collections.abc import Callable
+from contextlib import nullcontext
 
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
+from sqlalchemy.exc import OperationalError
 from starlette.concurrency import run_in_threadpool
 
+from ninja_api.db import reads_only
 from ninja_api.mail import outbox
 from ninja_api.webhooks import outbox as webhooks
+
+READ_METHODS = frozenset({"GET", "HEAD"})
+# What `GET /{entity}/{id}/{action}` may name without writing. Every other action of that route
+# (mark_paid, mark_sent, email, archive...) changes rows, as upstream's GET actions do.
+READ_ACTIONS = frozenset({"download", "history"})
+
+
+def only_reads(request: Request) -> bool:
+    """A request that reads and never writes: GET or HEAD lists, shows, edits, blank creates and
+    downloads. A GET naming an action that changes state counts as a write."""
+    if request.method not in READ_METHODS:
+        return False
+    action = request.path_params.get("action")
+    return action is None or action in READ_ACTIONS
+
+
+def _sqlite_busy(exc: OperationalError) -> bool:
+    return isinstance(exc.orig, sqlite3.OperationalError) and any(
+        word in str(exc.orig) for word in ("locked", "busy"))
 
 
 class UnitOfWorkRoute(APIRoute):
@@ -13,12 +36,17 @@ class UnitOfWorkRoute(APIRoute):
 
     Mail queued by the request is handed to the transport only once the commit has succeeded;
     webhook deliveries the commit stored wake the delivery worker, when one runs.
+
+    A request that only reads runs in a read transaction (on SQLite: a deferred one, which takes
+    no write lock). Should one write after all and SQLite refuse to turn its snapshot into a write
+    (another writer came first), it is rolled back and runs once more as a write.
     """
 
     def get_route_handler(self) -> Callable:
         handler = super().get_route_handler()
 
-        async def with_unit_of_work(request: Request) -> Response:
+        async def unit_of_work(request: Request, reading: bool) -> Response:
+            token = reads_only.set(reading)
             try:
                 response = await handler(request)
                 session = getattr(request.state, "session", None)
@@ -40,5 +68,17 @@ class UnitOfWorkRoute(APIRoute):
                 if session is not None:
                     request.state.session = None
                     await run_in_threadpool(session.close)
+                reads_only.reset(token)
+
+        async def with_unit_of_work(request: Request) -> Response:
+            slots = getattr(request.app.state, "request_slots", None)
+            async with slots.hold() if slots is not None else nullcontext():
+                if only_reads(request):
+                    try:
+                        return await unit_of_work(request, True)
+                    except OperationalError as exc:
+                        if not _sqlite_busy(exc):
+                            raise
+                return await unit_of_work(request, False)
 
         return with_unit_of_work

@@ -13,6 +13,7 @@ from ninja_api.billing import downloads
 from ninja_api.invoices import actions, billing, emails, service
 from ninja_api.invoices.kind import INVOICE
 from ninja_api.invoices.resource import invoice_resource
+from ninja_api.payments import service as payments
 from ninja_api.quotes.resource import quote_resource
 
 router = APIRouter(route_class=UnitOfWorkRoute)
@@ -42,6 +43,8 @@ def action(id: str, action: str, inp: RequestInput = Depends(get_input), ctx: Au
     if action in ITEM_ACTIONS:
         ITEM_ACTIONS[action](session, ctx, invoice)
     elif action == "mark_paid":
+        # Decided under the lock, on the invoice as the request before this one committed it.
+        payments.lock_for_invoice(session, ctx, invoice)
         if not actions.can_mark_paid(invoice):
             raise ApiError(400, {"error": {"message": "Invoice cannot be marked as paid"}})
         actions.mark_paid(session, ctx, invoice, inp.get("reference"))

@@ -82,7 +82,11 @@ def is_locked(invoice: Invoice, settings: ClientSettings) -> bool:
 
 
 def update(session: Session, ctx: AuthContext, invoice: Invoice, inp: RequestInput) -> Invoice:
-    client = documents.client_of(session, invoice)
+    from ninja_api.payments.service import lock_for_invoice
+
+    # An update recomputes the balance from what is paid, and may pay (`amount_paid`): lock the
+    # company, the invoice and the client, read them again, and only then decide.
+    client = lock_for_invoice(session, ctx, invoice)
     if is_locked(invoice, ClientSettings(session, ctx.company, client)):
         raise ApiError(422, {"message": "", "errors": {"number": "This invoice is locked and unable to be modified"}})
     client, settings = documents.update(session, ctx, INVOICE, invoice, inp)
