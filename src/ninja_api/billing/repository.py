@@ -72,3 +72,9 @@ def parties_by_id(session: Session, party: Party, party_ids: set) -> dict:
 
 def clients_by_id(session: Session, client_ids: set[int]) -> dict[int, Client]:
     return parties_by_id(session, CLIENT, client_ids)
+
+
+def relock(session: Session, model, key: int) -> None:
+    """The row locked and its loaded object refreshed in place."""
+    session.scalars(select(model).where(model.id == key).with_for_update()
+                    .execution_options(populate_existing=True)).one()

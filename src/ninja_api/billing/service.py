@@ -114,6 +114,9 @@ def update(session: Session, ctx: AuthContext, kind: DocumentKind, doc, inp: Req
     """Validate, fill, recalculate. Balances and statuses are the caller's: they differ per entity."""
     data = inp.data
     lock_company(session, ctx.company)
+    # The row was read before the company lock: read it again under its own, so that what the
+    # update decides on is what a concurrent request committed.
+    repository.relock(session, kind.model, doc.id)
     party = repository.party_of(session, kind, doc)
     settings = settings_for(session, ctx.company, party)
     fields.validate(session, ctx, kind, data, doc).raise_if_any()
