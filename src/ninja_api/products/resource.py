@@ -67,6 +67,8 @@ product_resource = Resource(
     name="products",
     label="Product",
     model=Product,
+    # Upstream ignores a product's assigned_user_id in a body (not fillable): it is never stored.
+    unchecked_ids=frozenset({"assigned_user_id"}),
     serialize=serialize_product,
     permission="product",
     default_includes=[DOCUMENTS],
