@@ -7,7 +7,7 @@ field empty, but it never shows the foreign id.
 
 import pytest
 
-from tests.http.test_hostile_input import ENTITIES, MINIMAL, _send
+from tests.http.entities import ENTITIES, MINIMAL, send as _send
 
 
 def _made(api, tenant, path, body):

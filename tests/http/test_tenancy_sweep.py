@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tests.http.test_hostile_input import ENTITIES, MINIMAL, _send
+from tests.http.entities import ENTITIES, MINIMAL, send as _send
 
 REFUSALS = {400, 401, 403, 404, 405, 412, 422}  # 412: the password check comes first
 

@@ -173,7 +173,7 @@ def _link_expenses(session: Session, ctx: AuthContext, row: BankTransaction, key
         if expense.transaction_id:
             continue
         expense.transaction_id = row.id
-        row.expense_id = _with(row.expense_id, ids.encode(expense.id))
+        row.expense_id = listed_with(row.expense_id, ids.encode(expense.id))
         row.status_id = CONVERTED
         row.vendor_id = expense.vendor_id
         row.ninja_category_id = expense.category_id
@@ -186,7 +186,7 @@ def _new_expense(session: Session, ctx: AuthContext, row: BankTransaction, vendo
     if row.status_id == CONVERTED:
         return False
     expense = book_expense(session, ctx, row, vendor_id, category_id)
-    row.expense_id = _with(row.expense_id, ids.encode(expense.id))
+    row.expense_id = listed_with(row.expense_id, ids.encode(expense.id))
     if vendor_id:
         row.vendor_id = vendor_id
     if category_id:
@@ -217,7 +217,7 @@ def book_expense(session: Session, ctx: AuthContext, row: BankTransaction, vendo
     return expense
 
 
-def _with(listed: str | None, hashed: str) -> str:
+def listed_with(listed: str | None, hashed: str) -> str:
     """Upstream's coalesceExpenses: a comma list that grows."""
     if not listed or len(listed) < 2:
         return hashed

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from ninja_api import ids
 from ninja_api.bank_transactions import repository
-from ninja_api.bank_transactions.matching import CONVERTED, MATCHED, UNMATCHED, book_expense
+from ninja_api.bank_transactions.matching import CONVERTED, MATCHED, UNMATCHED, book_expense, listed_with
 from ninja_api.http.auth import AuthContext
 from ninja_api.http.validation import as_decimal
 from ninja_api.models import BankTransaction, BankTransactionRule
@@ -52,7 +52,7 @@ def _debit(session: Session, ctx: AuthContext, row: BankTransaction) -> None:
         row.bank_transaction_rule_id = rule.id
         if rule.auto_convert:
             expense = book_expense(session, ctx, row, rule.vendor_id, rule.category_id)
-            row.expense_id = ids.encode(expense.id) if not row.expense_id else f"{row.expense_id},{ids.encode(expense.id)}"
+            row.expense_id = listed_with(row.expense_id, ids.encode(expense.id))
             row.status_id = CONVERTED
         return
 

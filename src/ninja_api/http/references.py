@@ -6,6 +6,8 @@ by the shared create and update routes: any `*_id` below that decodes to a row o
 another tenant's user, design or project.
 """
 
+from functools import lru_cache
+
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -14,6 +16,7 @@ from ninja_api.http.auth import AuthContext
 from ninja_api.http.validation import attribute
 
 
+@lru_cache(maxsize=1)
 def _catalogue() -> dict:
     from ninja_api.models import (BankIntegration, Client, CompanyUser, Design, ExpenseCategory, GroupSetting,
                                   Invoice, Location, Project, Subscription, TaskStatus, Vendor)
@@ -27,11 +30,11 @@ def _catalogue() -> dict:
 
 
 def _inside(session: Session, ctx: AuthContext, model, key: int) -> bool:
-    from ninja_api.models import CompanyUser
+    from ninja_api.models import CompanyUser, Design, TaskStatus
 
     if model is CompanyUser:
         query = select(CompanyUser.id).where(CompanyUser.user_id == key, CompanyUser.company_id == ctx.company_id)
-    elif model.__name__ in ("Design", "TaskStatus"):
+    elif model in (Design, TaskStatus):
         # System rows (company_id NULL) belong to everyone.
         query = select(model.id).where(model.id == key, or_(model.company_id == ctx.company_id,
                                                             model.company_id.is_(None)))

@@ -7,6 +7,7 @@ no webhook fires.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 from sqlalchemy.orm import Session
@@ -29,6 +30,7 @@ class Previewable:
     update: Callable
 
 
+@lru_cache(maxsize=1)
 def _catalogue() -> dict[str, Previewable]:
     from ninja_api.credits import service as credits
     from ninja_api.credits.kind import CREDIT
