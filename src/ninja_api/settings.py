@@ -32,6 +32,10 @@ class Settings(BaseSettings):
     # Run the scheduled work (recurring invoices and quotes) every minute inside the server.
     # `ninja-api serve` turns it on; a bare create_app() (tests) leaves it off.
     run_scheduler: bool = False
+    # Where jobs go (`redis://host:6379/0`), for `ninja-api worker` to run; empty runs them in the server.
+    queue_url: str = ""
+    # Upstream's IS_DOCKER, which its health check reports; the image sets it.
+    is_docker: bool = False
     # Where uploaded documents are kept (a folder; created on first upload).
     documents_path: str = str(Path("data") / "documents")
     # Upstream's ADDITIONAL_UPLOAD_EXTENSIONS: more file types uploads may have, comma separated.

@@ -27,7 +27,8 @@ def test_ping_of_an_unnamed_company(api, tenant):
     assert api.get("/api/v1/ping", headers=tenant.headers).json()["company_name"] == "Untitled Company"
 
 
-def test_health_check(api, tenant):
+def test_health_check(api, tenant, settings, tmp_path, monkeypatch):
+    monkeypatch.setattr(settings, "documents_path", str(tmp_path / "documents"))
     r = api.get("/api/v1/health_check", headers=tenant.headers)
     assert r.status_code == 200
     data = r.json()
@@ -35,9 +36,15 @@ def test_health_check(api, tenant):
         "system_health", "extensions", "php_version", "env_writable", "simple_db_check", "cache_enabled",
         "phantom_enabled", "exec", "open_basedir", "mail_mailer", "flutter_renderer", "pdf_engine", "queue",
         "queue_data", "jobs_pending", "trailing_slash", "file_permissions", "exchange_rate_api_not_configured",
-        "api_version", "is_docker", "pending_migrations",
+        "api_version", "is_docker", "pending_migrations", "checks",
     ]
     assert data["system_health"] is True and data["simple_db_check"] is True
+    assert data["checks"] == {"database": {"ok": True, "message": ""}, "queue": {"ok": True, "message": ""},
+                              "storage": {"ok": True, "message": ""}}
+    # No QUEUE_URL: jobs run in the server, as upstream's `sync` queue.
+    assert data["queue"] == "sync" and data["mail_mailer"] == "array"
+    assert data["pending_migrations"] is False and data["is_docker"] is False
+    assert data["file_permissions"] == "Ok"
     assert data["api_version"] == r.headers["x-app-version"]
     assert data["queue_data"] == {"failed": 0, "pending": 0, "last_error": ""}
     assert [list(e) for e in data["extensions"]] == [["gd"], ["curl"], ["zip"], ["openssl"], ["mbstring"], ["xml"],

@@ -1,0 +1,132 @@
+"""What a process needs to work: its database, its queue and its documents folder.
+
+`GET /health_check` adds these to upstream's answer; `ninja-api healthcheck` runs them for a
+container's health check, which has no token. A check reports a failure, it never raises one.
+"""
+
+import uuid
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from sqlalchemy import Connection
+from sqlalchemy import text as sql
+
+CONNECT_TIMEOUT_SECONDS = 3
+
+
+@dataclass(frozen=True)
+class Check:
+    ok: bool
+    message: str = ""
+
+    def as_json(self) -> dict:
+        return {"ok": self.ok, "message": self.message}
+
+
+def check_database(connect) -> Check:
+    """`connect` opens a connection (an engine's or a session's); the check runs `SELECT 1` on it."""
+    try:
+        connection = connect()
+        connection.execute(sql("SELECT 1"))
+        return Check(True)
+    except Exception as exc:
+        return Check(False, f"database unreachable: {_first_line(exc)}")
+
+
+def check_queue(queue_url: str) -> Check:
+    """Without a queue the server runs its jobs itself, which cannot be unreachable."""
+    if not queue_url:
+        return Check(True)
+    import redis
+
+    client = None
+    try:
+        client = redis.Redis.from_url(queue_url, socket_connect_timeout=CONNECT_TIMEOUT_SECONDS,
+                                      socket_timeout=CONNECT_TIMEOUT_SECONDS)
+        client.ping()
+        return Check(True)
+    except Exception as exc:
+        return Check(False, f"queue unreachable: {_first_line(exc)}")
+    finally:
+        if client is not None:
+            client.close()
+
+
+def check_storage(documents_path: str) -> Check:
+    """Uploads need to create, read and remove files there; a probe file does all three."""
+    root = Path(documents_path)
+    probe = root / f".health-{uuid.uuid4().hex}"
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        probe.write_bytes(b"ok")
+        if probe.read_bytes() != b"ok":
+            return Check(False, f"documents folder {root} does not keep what is written")
+        probe.unlink()
+        return Check(True)
+    except OSError as exc:
+        return Check(False, f"documents folder {root} is not writable: {exc.strerror or exc}")
+
+
+def queue_driver(queue_url: str) -> str:
+    """Upstream's `queue` names its queue connection; without one, jobs run in the request (`sync`)."""
+    return queue_url.split(":", 1)[0] if queue_url else "sync"
+
+
+@cache
+def _heads() -> frozenset[str]:
+    from alembic.script import ScriptDirectory
+
+    from ninja_api.migrate import alembic_config
+
+    # Any URL will do: only the scripts are read.
+    return frozenset(ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads())
+
+
+def pending_migrations(connection: Connection) -> bool:
+    from alembic.runtime.migration import MigrationContext
+
+    try:
+        return set(MigrationContext.configure(connection).get_current_heads()) != _heads()
+    except Exception:
+        return True
+
+
+def check_server(url: str) -> Check:
+    """Any answer below 500 shows the server takes requests (a route that needs a token answers 403)."""
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=CONNECT_TIMEOUT_SECONDS):
+            return Check(True)
+    except urllib.error.HTTPError as exc:
+        return Check(True) if exc.code < 500 else Check(False, f"server answered {exc.code}")
+    except Exception as exc:
+        return Check(False, f"server unreachable: {_first_line(exc)}")
+
+
+def run_checks(settings, url: str | None = None) -> dict[str, Check]:
+    """The checks of `ninja-api healthcheck`, each on a connection of its own."""
+    from sqlalchemy.pool import NullPool
+
+    from ninja_api.db import make_engine
+
+    engine = make_engine(settings.database_url, poolclass=NullPool)
+    try:
+        with engine.connect() as connection:
+            database = check_database(lambda: connection)
+    except Exception as exc:
+        database = Check(False, f"database unreachable: {_first_line(exc)}")
+    finally:
+        engine.dispose()
+    checks = {"database": database, "queue": check_queue(settings.queue_url),
+              "storage": check_storage(settings.documents_path)}
+    if url:
+        checks["server"] = check_server(url)
+    return checks
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0]
