@@ -1,4 +1,4 @@
-"""ninja-api serve | migrate | run-scheduled | create-account."""
+"""ninja-api serve | migrate | run-scheduled | create-account | healthcheck."""
 
 import argparse
 import logging
@@ -27,6 +27,8 @@ def _sessionmaker():
 def cmd_migrate(args) -> int:
     upgrade(get_settings().database_url)
     print("migrations applied")
+    if args.demo_account:
+        _ensure_demo_account()
     return 0
 
 
@@ -40,15 +42,8 @@ def _demo_token(session) -> str | None:
     )
 
 
-def cmd_serve(args) -> int:
-    import uvicorn
-
-    settings = get_settings()
-    # The scheduled work runs inside the server (every worker process; their claims never clash).
-    if not args.no_scheduler:
-        os.environ["RUN_SCHEDULER"] = "true"
-        settings.run_scheduler = True
-    upgrade(settings.database_url)
+def _ensure_demo_account() -> None:
+    """The demo account when the database has none, and its login on the output."""
     with _sessionmaker()() as session:
         if not has_accounts(session):
             create_account(session, email=DEMO_EMAIL, password=DEMO_PASSWORD, first_name="Demo",
@@ -57,7 +52,22 @@ def cmd_serve(args) -> int:
         token = _demo_token(session)
     if token:
         print(f"demo login: {DEMO_EMAIL} / {DEMO_PASSWORD}")
-        print(f"API token (X-API-TOKEN): {token}")
+        print(f"API token (X-API-TOKEN): {token}", flush=True)
+
+
+def cmd_serve(args) -> int:
+    import uvicorn
+
+    settings = get_settings()
+    # The scheduled work runs inside the server (every worker process; their claims never clash).
+    if not args.no_scheduler:
+        os.environ["RUN_SCHEDULER"] = "true"
+        settings.run_scheduler = True
+    # Replicas started together would race to create the demo account, so a deployment with several
+    # runs `migrate --demo-account` once before them and starts them with --no-migrate.
+    if not args.no_migrate:
+        upgrade(settings.database_url)
+        _ensure_demo_account()
     print(f"serving on http://{args.host}:{args.port}/api/v1", flush=True)
     uvicorn.run("ninja_api.main:app", host=args.host, port=args.port, workers=args.workers,
                 log_level=settings.log_level.lower())
@@ -109,6 +119,15 @@ def cmd_create_account(args) -> int:
     return 0
 
 
+def cmd_healthcheck(args) -> int:
+    from ninja_api.system.health import run_checks
+
+    checks = run_checks(get_settings(), args.url)
+    for name, check in checks.items():
+        print(f"{name}: {'ok' if check.ok else check.message}")
+    return 0 if all(check.ok for check in checks.values()) else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="ninja-api", description="Invoice Ninja v5 compatible API server")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -119,9 +138,13 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--workers", type=int, default=1)
     serve.add_argument("--no-scheduler", action="store_true",
                        help="do not run the scheduled work (recurring invoices) every minute in the server")
+    serve.add_argument("--no-migrate", action="store_true",
+                       help="skip the migrations and the demo account (`migrate --demo-account` ran before)")
     serve.set_defaults(func=cmd_serve)
 
     migrate = sub.add_parser("migrate", help="apply migrations to DATABASE_URL")
+    migrate.add_argument("--demo-account", action="store_true",
+                         help="then create the demo account if the database has no account, as serve does")
     migrate.set_defaults(func=cmd_migrate)
 
     scheduled = sub.add_parser("run-scheduled", help="run the scheduled work once (recurring invoices and quotes)")
@@ -136,6 +159,11 @@ def main(argv: list[str] | None = None) -> int:
     account.add_argument("--first-name", default="")
     account.add_argument("--last-name", default="")
     account.set_defaults(func=cmd_create_account)
+
+    health = sub.add_parser("healthcheck", help="check the database, queue and documents folder; exit 0 when all answer")
+    health.add_argument("--url", default=None,
+                        help="also require an HTTP answer from the server at this URL (any status below 500)")
+    health.set_defaults(func=cmd_healthcheck)
 
     args = parser.parse_args(argv)
     logging.basicConfig(level=get_settings().log_level.upper())
