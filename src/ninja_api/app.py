@@ -15,6 +15,8 @@ from ninja_api.db import (
 from ninja_api.http.errors import ApiError
 from ninja_api.http.middleware import CorsMiddleware, MethodOverrideMiddleware
 from ninja_api.http.rendering import ApiResponse
+from ninja_api.jobs import dispatch
+from ninja_api.jobs.runner import Env
 from ninja_api.mail.transport import transport_for
 from ninja_api.scheduler.runner import lifespan as scheduler_lifespan
 from ninja_api.settings import MINIMUM_CLIENT_VERSION, Settings, configure, get_settings
@@ -120,6 +122,7 @@ def create_app(settings: Settings | None = None, sessionmaker=None) -> FastAPI:
     app.state.request_slots = RequestSlots(settings.db_pool_size, settings.db_pool_timeout)
     app.state.settings = settings
     app.state.mailer = transport_for(settings)
+    app.state.jobs = dispatch.for_settings(Env(app.state), settings, background=False)
 
     for router in _routers():
         app.include_router(router, prefix=API_PREFIX)

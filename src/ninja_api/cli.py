@@ -1,4 +1,4 @@
-"""ninja-api serve | migrate | run-scheduled | create-account | healthcheck."""
+"""ninja-api serve | migrate | run-scheduled | worker | scheduler | create-account | healthcheck."""
 
 import argparse
 import logging
@@ -59,7 +59,8 @@ def cmd_serve(args) -> int:
     import uvicorn
 
     settings = get_settings()
-    # The scheduled work runs inside the server (every worker process; their claims never clash).
+    # Jobs and the scheduled work run inside the server (every worker process; their claims never
+    # clash), unless QUEUE_URL hands them to `ninja-api worker` and `ninja-api scheduler`.
     if not args.no_scheduler:
         os.environ["RUN_SCHEDULER"] = "true"
         settings.run_scheduler = True
@@ -85,6 +86,9 @@ def _moment(text: str | None) -> datetime:
 
 
 def cmd_run_scheduled(args) -> int:
+    from types import SimpleNamespace
+
+    from ninja_api.jobs import dispatch, runner
     from ninja_api.mail.transport import transport_for
     from ninja_api.scheduler.runner import run_once
 
@@ -93,7 +97,11 @@ def cmd_run_scheduled(args) -> int:
     except ValueError:
         print(f"--now must be an ISO 8601 date or date and time, not {args.now!r}", file=sys.stderr)
         return 2
-    report = run_once(_sessionmaker(), transport_for(get_settings()), now)
+    settings = get_settings()
+    state = SimpleNamespace(settings=settings, mailer=transport_for(settings), sessionmaker=_sessionmaker())
+    env = runner.Env(state)
+    state.jobs = dispatch.Inline(env)  # the mail it queues leaves before the command ends
+    report = run_once(env, now)
     print(f"scheduled work for {now.isoformat(sep=' ')} UTC")
     for entity in ("invoice", "quote", "expense"):
         print(f"{entity}s generated: {report.count(entity)}")
@@ -102,6 +110,18 @@ def cmd_run_scheduled(args) -> int:
     for entity, recurring_id, error in report.failed:
         print(f"failed: {entity} {recurring_id}: {error}", file=sys.stderr)
     return 1 if report.failed else 0
+
+
+def cmd_worker(args) -> int:
+    from ninja_api.jobs.worker import work
+
+    return work(args.threads or get_settings().job_threads)
+
+
+def cmd_scheduler(args) -> int:
+    from ninja_api.jobs.worker import schedule
+
+    return schedule()
 
 
 def cmd_create_account(args) -> int:
@@ -150,6 +170,14 @@ def main(argv: list[str] | None = None) -> int:
     scheduled = sub.add_parser("run-scheduled", help="run the scheduled work once (recurring invoices and quotes)")
     scheduled.add_argument("--now", default=None, help="the moment to run for, ISO 8601 (default: now; naive is UTC)")
     scheduled.set_defaults(func=cmd_run_scheduled)
+
+    worker = sub.add_parser("worker", help="run jobs from the broker named by QUEUE_URL (mail, webhooks, renders)")
+    worker.add_argument("--threads", type=int, default=None, help="jobs run at once (default: JOB_THREADS)")
+    worker.set_defaults(func=cmd_worker)
+
+    scheduler = sub.add_parser("scheduler", help="with QUEUE_URL: queue the scheduled work every minute and "
+                                                 "send again due jobs nobody took (run exactly one)")
+    scheduler.set_defaults(func=cmd_scheduler)
 
     account = sub.add_parser("create-account", help="create an account, company, owner and API token")
     account.add_argument("--email", required=True)

@@ -2,7 +2,7 @@
 
 import asyncio
 import weakref
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
@@ -13,6 +13,18 @@ from sqlalchemy.orm import Session, sessionmaker
 # Whether the transactions opened in this context only read. `UnitOfWorkRoute` sets it per request;
 # SQLite then opens a deferred transaction (a snapshot, no write lock). Anything else writes.
 reads_only: ContextVar[bool] = ContextVar("ninja_reads_only", default=False)
+
+
+
+@contextmanager
+def reading():
+    """Transactions begun inside only read (on SQLite: no write lock while, say, a PDF renders)."""
+    token = reads_only.set(True)
+    try:
+        yield
+    finally:
+        reads_only.reset(token)
+
 
 BUSY_MESSAGE = "The server is busy, try again shortly."
 RETRY_AFTER = "5"

@@ -29,11 +29,20 @@ class Settings(BaseSettings):
     mail_encryption: str = ""
     mail_from_address: str = "no-reply@example.com"
     mail_from_name: str = "Invoice Ninja"
-    # Run the scheduled work (recurring invoices and quotes) every minute inside the server.
-    # `ninja-api serve` turns it on; a bare create_app() (tests) leaves it off.
+    # `ninja-api serve` turns this on: jobs (mail, webhooks, renders) run on the server's own
+    # threads and the scheduled work (recurring documents, reminders) is queued every minute. A
+    # bare create_app() (tests) runs each job in the thread that committed it.
     run_scheduler: bool = False
-    # Where jobs go (`redis://host:6379/0`), for `ninja-api worker` to run; empty runs them in the server.
+    # A broker for jobs (redis://host:6379/0 or amqp://user:pass@host:5672/): jobs then run in
+    # `ninja-api worker` processes and `ninja-api scheduler` queues the scheduled work.
     queue_url: str = ""
+    # A Redis (redis://host:6379/1) for the login and route throttles; without one they count
+    # in the database, which every server process shares as well.
+    redis_url: str = ""
+    # Threads per server process that run jobs when there is no broker (and per worker process).
+    job_threads: int = 4
+    # How long a job's runner holds it: a runner that died is replaced after this many seconds.
+    job_lease_seconds: int = 300
     # Upstream's IS_DOCKER, which its health check reports; the image sets it.
     is_docker: bool = False
     # Where uploaded documents are kept (a folder; created on first upload).

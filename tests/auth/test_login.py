@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from ninja_api.app import create_app
 from ninja_api.auth.service import totp_matches
-from ninja_api.models import Account, Client, Company, CompanyToken, CompanyUser, User
+from ninja_api.models import Account, Client, Company, CompanyToken, CompanyUser, ThrottleHit, User
 from tests.auth.helpers import (
     ACCOUNT_KEYS, ALNUM64, COMPANY_KEYS, COMPANY_USER_KEYS, FIRST_LOAD_KEYS, MINI_LOAD_KEYS, PASSWORD,
     TOKEN_KEYS, USER_KEYS, add_member, h, pagination, system_token_of,
@@ -324,3 +324,36 @@ def test_the_api_secret_is_required_when_configured(settings, session_factory, t
         r = login(client, CREDENTIALS, headers=headers)
         assert (r.status_code, r.json()) == (403, {"message": "Invalid secret", "errors": {}})
     assert login(client, CREDENTIALS, headers={"X-API-SECRET": "s3cret"}).status_code == 200
+
+
+def test_with_redis_the_throttle_counts_there_for_every_process(settings, session_factory, tenant):
+    redis = pytest.importorskip("redis")
+    url = "redis://127.0.0.1:6379/7"
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.RedisError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    key = "ninja:throttle:login:demo@example.com|testclient"
+    redis.Redis.from_url(url).delete(key)
+    configured = settings.model_copy(update={"redis_url": url})
+    first, second = TestClient(create_app(configured, session_factory)), TestClient(create_app(configured, session_factory))
+    try:
+        wrong = {"email": "Demo@example.com", "password": "wrong"}
+        for client in (first, second, first, second, first):
+            assert login(client, wrong).json() == BAD_CREDENTIALS
+        assert login(second, CREDENTIALS).json() == {"message": "Too many login attempts, you are being throttled"}
+        assert redis.Redis.from_url(url).zcard(key) == 5
+        with session_factory() as s:
+            assert s.scalars(select(ThrottleHit)).all() == []
+    finally:
+        redis.Redis.from_url(url).delete(key)
+
+
+def test_a_redis_that_does_not_answer_leaves_the_count_to_the_database(settings, session_factory, tenant):
+    configured = settings.model_copy(update={"redis_url": "redis://127.0.0.1:9/0"})  # nothing listens on 9
+    api = TestClient(create_app(configured, session_factory))
+    for _ in range(5):
+        assert login(api, {"email": "demo@example.com", "password": "wrong"}).json() == BAD_CREDENTIALS
+    assert login(api, CREDENTIALS).json() == {"message": "Too many login attempts, you are being throttled"}
+    with session_factory() as s:
+        assert len(s.scalars(select(ThrottleHit)).all()) == 5

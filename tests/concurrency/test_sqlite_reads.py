@@ -5,6 +5,7 @@ read a WAL snapshot; everything else, GET actions such as mark_sent included, op
 IMMEDIATE and waits its turn for the one write lock.
 """
 
+import asyncio
 import sqlite3
 import threading
 import time
@@ -130,8 +131,19 @@ def test_a_read_that_writes_after_all_runs_again_as_a_write(sqlite_app):
     ("GET", "/api/v1/invoices/x/email", {"id": "x", "action": "email"}, False),
     ("POST", "/api/v1/invoices", {}, False),
     ("PUT", "/api/v1/invoices/x", {"id": "x"}, False),
+    ("POST", "/api/v1/invoices/bulk", {"body": b'{"action": "bulk_print", "ids": []}'}, True),
+    ("POST", "/api/v1/quotes/bulk", {"body": b'{"action": "download", "ids": []}'}, True),
+    ("POST", "/api/v1/invoices/bulk", {"body": b'{"action": "bulk_download", "ids": []}'}, False),
+    ("POST", "/api/v1/invoices/bulk", {"body": b'{"action": "archive", "ids": []}'}, False),
+    ("POST", "/api/v1/documents/bulk", {"body": b'{"action": "download", "ids": []}'}, False),
+    ("POST", "/api/v1/invoices/bulk", {"body": b'{"action": '}, False),  # refused by the route
 ])
 def test_which_requests_only_read(method, path, params, reads):
+    body = params.pop("body", b"")
+
+    async def receive():
+        return {"type": "http.request", "body": body, "more_body": False}
+
     request = Request({"type": "http", "method": method, "path": path, "path_params": params,
-                       "headers": [], "query_string": b""})
-    assert only_reads(request) is reads
+                       "headers": [(b"content-type", b"application/json")], "query_string": b""}, receive)
+    assert asyncio.run(only_reads(request)) is reads

@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import func, select
 
 from ninja_api import ids
-from ninja_api.mail.transport import MemoryTransport
 from ninja_api.models import Activity, Company, Expense
 from ninja_api.scheduler import jobs
+from tests.job_env import env_for
 
 MONROVIA = "34"  # UTC+0 all year
 
@@ -32,7 +32,7 @@ def company_settings(session_factory, tenant):
 def run_at(session_factory):
     def run(moment: datetime) -> jobs.Report:
         with session_factory() as s:
-            return jobs.run(s, moment, MemoryTransport())
+            return jobs.run(s, moment, env_for(session_factory))
 
     return run
 

@@ -8,6 +8,7 @@ from ninja_api.mail.transport import MemoryTransport
 from ninja_api.models import Activity, Company, Quote, RecurringQuote
 from ninja_api.models.base import utcnow
 from ninja_api.scheduler import jobs
+from tests.job_env import env_for
 from tests.recurring_invoices.helpers import expected, line, set_company
 
 BASE = "/api/v1/recurring_quotes"
@@ -77,7 +78,7 @@ def test_the_scheduler_generates_sent_quotes(api, tenant, make_recurring_quote, 
         s.commit()
     transport = MemoryTransport()
     with session_factory() as s:
-        report = jobs.run(s, datetime(2025, 7, 15), transport)
+        report = jobs.run(s, datetime(2025, 7, 15), env_for(session_factory, transport))
     assert (report.count("quote"), report.count("invoice"), report.failed) == (2, 0, [])
     quotes = [api.get(f"/api/v1/quotes/{ids.encode(i)}", headers=tenant.headers).json()["data"]
               for i in report.generated["quote"]]

@@ -8,6 +8,7 @@ from ninja_api.mail.transport import MemoryTransport
 from ninja_api.models import Client, Company, RecurringInvoice, RecurringQuote
 from ninja_api.recurring import schedule
 from ninja_api.scheduler import jobs
+from tests.job_env import env_for
 
 MONROVIA = "34"  # UTC+0 all year: a 06:00 send time is 06:00 UTC
 
@@ -70,7 +71,7 @@ def transport():
 def run_at(session_factory, transport):
     def run(moment: datetime) -> jobs.Report:
         with session_factory() as s:
-            return jobs.run(s, moment, transport)
+            return jobs.run(s, moment, env_for(session_factory, transport))
 
     return run
 

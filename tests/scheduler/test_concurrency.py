@@ -14,6 +14,7 @@ from ninja_api.db import make_sessionmaker
 from ninja_api.mail.transport import MemoryTransport
 from ninja_api.models import Account, Base, Company, Expense, Invoice, RecurringExpense, RecurringInvoice, User
 from ninja_api.scheduler import jobs
+from tests.job_env import env_for
 from tests.conftest import make_tenant
 
 ROWS, CYCLES, WORKERS = 3, 4, 2
@@ -77,7 +78,7 @@ def test_two_workers_same_moment_one_invoice_per_cycle(engine, settings, monkeyp
             def work(transport):
                 with sessionmaker() as s:
                     barrier.wait()
-                    reports.append(jobs.run(s, moment, transport))
+                    reports.append(jobs.run(s, moment, env_for(sessionmaker, transport)))
 
             threads = [threading.Thread(target=work, args=(t,)) for t in transports]
             for t in threads:

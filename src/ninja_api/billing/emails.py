@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from ninja_api import formatting
 from ninja_api.activities import service as activities
-from ninja_api.billing import downloads, repository
+from ninja_api.billing import mail_jobs, repository
 from ninja_api.billing.kind import DocumentKind
 from ninja_api.billing.schemas import portal_link
 from ninja_api.billing.service import party_refs
@@ -16,14 +16,12 @@ from ninja_api.emails import history
 from ninja_api.http.auth import AuthContext
 from ninja_api.mail import outbox
 from ninja_api.mail.message import Mail
-from ninja_api.models import Client, ClientContact, SystemLog
+from ninja_api.models import Client, ClientContact
 from ninja_api.settings import get_settings
 from ninja_api.statics.data import date_format
 
 REMINDERS = ("reminder1", "reminder2", "reminder3", "reminder_endless")
 
-EMAIL_FAILED_ACTIVITY = 57
-MAIL_CATEGORY, MAIL_SEND_EVENT, FAILURE_TYPE = 2, 30, 303
 
 
 def default_subject(kind: DocumentKind, template: str) -> str:
@@ -104,20 +102,6 @@ def compose(ctx: AuthContext, kind: DocumentKind, doc, client: Client, invitatio
     )
 
 
-def _failure_recorder(ctx: AuthContext, kind: DocumentKind, doc, invitation):
-    def record(session: Session, error: str) -> None:
-        activities.record(session, ctx, EMAIL_FAILED_ACTIVITY, notes=error, client_id=doc.client_id,
-                          **{kind.contact_key: getattr(invitation, kind.contact_key), kind.parent_key: doc.id})
-        session.add(SystemLog(company_id=ctx.company_id, user_id=ctx.user_id, client_id=doc.client_id,
-                              category_id=MAIL_CATEGORY, event_id=MAIL_SEND_EVENT, type_id=FAILURE_TYPE, log=error))
-        stored = session.get(kind.invitation_model, invitation.id)
-        if stored is not None:
-            stored.email_status = "bounced"
-            stored.email_error = error
-
-    return record
-
-
 def send(session: Session, ctx: AuthContext, kind: DocumentKind, doc, template: str, *,
          mark_sent: Callable[[Session, AuthContext, object], object]) -> None:
     """Mark the document sent and queue one e-mail per live invitation; delivery follows the commit."""
@@ -127,20 +111,17 @@ def send(session: Session, ctx: AuthContext, kind: DocumentKind, doc, template: 
     party = repository.party_of(session, kind, doc)
     settings = settings_for(session, ctx.company, party)
     invitations = repository.invitations_of(session, kind, [doc.id]).get(doc.id, [])
-    attachments = []
-    if invitations and settings.flag("pdf_email_attachment"):
-        attachments.append((downloads.filename(kind, doc), downloads.pdf_of(session, ctx.company, kind, doc),
-                            "application/pdf"))
+    attachments = [mail_jobs.pdf(kind, doc)] if invitations and settings.flag("pdf_email_attachment") else []
     contacts = {c.id: c for c in repository.party_contacts(session, kind.party, party.id)}
     for invitation in invitations:
         contact = contacts.get(getattr(invitation, kind.contact_key))
         if contact is None or not contact.email or "@" not in contact.email:
             continue
         mail = compose(ctx, kind, doc, party, invitation, contact, settings, template)
-        mail.attachments = list(attachments)
-        outbox.queue(session, mail, _failure_recorder(ctx, kind, doc, invitation),
-                     history.sent_recorder(ctx.company_id, ctx.user_id, getattr(doc, "client_id", None), kind.entity,
-                                           doc.id, mail))
+        outbox.queue(session, mail, attachments=attachments,
+                     on_failure=mail_jobs.failed(ctx.token.id, kind, doc, invitation),
+                     on_sent=history.sent(ctx.company_id, ctx.user_id, getattr(doc, "client_id", None), kind.entity,
+                                          doc.id))
     if invitations and kind.activities.email:
         activities.record(session, ctx, kind.activities.email, **party_refs(kind, doc),
                           **{kind.contact_key: getattr(invitations[0], kind.contact_key)})

@@ -8,6 +8,7 @@ server accepted leaves one log with one `Sent` event, so the web app's history s
 from sqlalchemy.orm import Session
 
 from ninja_api import ids
+from ninja_api.jobs import registry
 from ninja_api.mail.message import Mail
 from ninja_api.models import SystemLog
 from ninja_api.models.base import utcnow
@@ -38,16 +39,21 @@ def history_of(mail: Mail, entity: str, entity_id: int, status: str, message: st
     }
 
 
-def sent_recorder(company_id: int, user_id: int | None, client_id: int | None, entity: str, entity_id: int,
-                  mail: Mail):
-    """What the outbox calls once the mail server accepted the mail."""
+SENT = "emails.sent"
 
-    def record(session: Session) -> None:
-        session.add(SystemLog(company_id=company_id, user_id=user_id, client_id=client_id,
-                              category_id=MAIL_CATEGORY, event_id=MAIL_SEND_EVENT, type_id=GENERIC_TYPE,
-                              log={"history": history_of(mail, entity, entity_id, "Sent")}))
 
-    return record
+def sent(company_id: int, user_id: int | None, client_id: int | None, entity: str,
+         entity_id: int) -> tuple[str, dict]:
+    """The mail job's follow-up once the mail server accepted the mail (see `record_sent`)."""
+    return SENT, {"company_id": company_id, "user_id": user_id, "client_id": client_id, "entity": entity,
+                  "entity_id": entity_id}
+
+
+@registry.named(SENT)
+def record_sent(session: Session, args: dict, mail: Mail) -> None:
+    session.add(SystemLog(company_id=args["company_id"], user_id=args["user_id"], client_id=args["client_id"],
+                          category_id=MAIL_CATEGORY, event_id=MAIL_SEND_EVENT, type_id=GENERIC_TYPE,
+                          log={"history": history_of(mail, args["entity"], args["entity_id"], "Sent")}))
 
 
 def histories(logs: list[SystemLog]) -> list[dict]:

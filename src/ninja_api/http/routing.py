@@ -8,8 +8,9 @@ from sqlalchemy.exc import OperationalError
 from starlette.concurrency import run_in_threadpool
 
 from ninja_api.db import reads_only
-from ninja_api.mail import outbox
-from ninja_api.webhooks import outbox as webhooks
+from ninja_api.http.errors import ApiError
+from ninja_api.http.input import get_input
+from ninja_api.jobs import queue
 
 READ_METHODS = frozenset({"GET", "HEAD"})
 # What `GET /{entity}/{id}/{action}` may name without writing. Every other action of that route
@@ -17,9 +18,22 @@ READ_METHODS = frozenset({"GET", "HEAD"})
 READ_ACTIONS = frozenset({"download", "history"})
 
 
-def only_reads(request: Request) -> bool:
+# Bulk actions of the billing documents that answer a PDF of the selection and change nothing.
+# (The documents' own bulk `download` mails a zip: a job to write.)
+READ_BULK_ACTIONS = frozenset({"download", "bulk_print"})
+
+
+async def only_reads(request: Request) -> bool:
     """A request that reads and never writes: GET or HEAD lists, shows, edits, blank creates and
-    downloads. A GET naming an action that changes state counts as a write."""
+    downloads, and the bulk PDF actions. A GET naming an action that changes state is a write.
+    (Guessing wrong costs nothing: on SQLite a read that writes after all runs again as a write.)"""
+    if request.method == "POST" and request.url.path.endswith("/bulk") \
+            and not request.url.path.endswith("/documents/bulk"):
+        try:
+            inp = await get_input(request)
+        except ApiError:
+            return False  # the route answers the same error
+        return inp.get("action") in READ_BULK_ACTIONS
     if request.method not in READ_METHODS:
         return False
     action = request.path_params.get("action")
@@ -34,8 +48,8 @@ def _sqlite_busy(exc: OperationalError) -> bool:
 class UnitOfWorkRoute(APIRoute):
     """Every API route: one commit per request, after the response is built, or a full rollback.
 
-    Mail queued by the request is handed to the transport only once the commit has succeeded;
-    webhook deliveries the commit stored wake the delivery worker, when one runs.
+    The jobs the request queued (mail, webhook deliveries) go to the app's dispatcher only once
+    the commit has succeeded.
 
     A request that only reads runs in a read transaction (on SQLite: a deferred one, which takes
     no write lock). Should one write after all and SQLite refuse to turn its snapshot into a write
@@ -52,15 +66,12 @@ class UnitOfWorkRoute(APIRoute):
                 session = getattr(request.state, "session", None)
                 if session is not None:
                     await run_in_threadpool(session.commit)
-                    await run_in_threadpool(outbox.deliver, session, request.app.state.mailer)
-                    worker = getattr(request.app.state, "webhook_worker", None)
-                    if webhooks.take_queued(session) and worker is not None:
-                        worker.notify()
+                    await run_in_threadpool(request.app.state.jobs.submit, queue.committed(session))
                 return response
             except BaseException:
                 session = getattr(request.state, "session", None)
                 if session is not None:
-                    outbox.discard(session)
+                    queue.discard(session)
                     await run_in_threadpool(session.rollback)
                 raise
             finally:
@@ -73,7 +84,7 @@ class UnitOfWorkRoute(APIRoute):
         async def with_unit_of_work(request: Request) -> Response:
             slots = getattr(request.app.state, "request_slots", None)
             async with slots.hold() if slots is not None else nullcontext():
-                if only_reads(request):
+                if await only_reads(request):
                     try:
                         return await unit_of_work(request, True)
                     except OperationalError as exc:

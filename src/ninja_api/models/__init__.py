@@ -4,6 +4,7 @@ from ninja_api.models.account import Account
 from ninja_api.models.activity import Activity, CompanyLedger, SystemLog
 from ninja_api.models.bank import BankIntegration, BankTransaction, BankTransactionRule, CsvUpload
 from ninja_api.models.throttle import ThrottleHit
+from ninja_api.models.job import Job
 from ninja_api.models.base import Base
 from ninja_api.models.client import Client, ClientContact, ClientGatewayToken, GroupSetting
 from ninja_api.models.company import Company
@@ -73,6 +74,7 @@ __all__ = [
     "TaskStatus",
     "TaxRate",
     "ThrottleHit",
+    "Job",
     "TemplatePreview",
     "User",
     "Vendor",

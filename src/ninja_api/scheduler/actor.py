@@ -48,3 +48,17 @@ def actor_for(session: Session, company: Company, user_id: int | None) -> AuthCo
             continue
         return AuthContext(token=token, user=user, company=company, company_user=member)
     return None
+
+
+def actor_by_token(session: Session, token_id: int) -> AuthContext | None:
+    """The context of the request that queued a job, from its token; when that token, its user or
+    membership is gone meanwhile, whoever `actor_for` picks for the token's company."""
+    token = session.get(CompanyToken, token_id)
+    if token is None:
+        return None
+    company = session.get(Company, token.company_id)
+    found = _membership(session, company.id, token.user_id)
+    if found is None or token.deleted_at is not None:
+        return actor_for(session, company, token.user_id)
+    user, member = found
+    return AuthContext(token=token, user=user, company=company, company_user=member)

@@ -1,4 +1,4 @@
-"""The scheduled work, run once for a moment `now`: no HTTP, a session and a mail transport.
+"""The scheduled work, run once for a moment `now`: no HTTP, a session and the jobs environment.
 
 `run` generates every recurring invoice, recurring quote and recurring expense that is due
 (active, cycles left, `next_send_date` ≤ now), one cycle at a time and again while a row is still due, so a server that
@@ -7,8 +7,8 @@ was down catches up with every cycle it missed, each dated its own day.
 Each cycle is its own unit of work: the company row is locked (as every numbering request does,
 so the lock order is the same), the recurring row is claimed with an UPDATE that moves its
 schedule on only if `next_send_date` still holds the value that made it due, then the document is
-generated and everything commits together; mail queued by the cycle is handed to the transport
-after that commit. A second process running the same moment finds the claim already taken (its
+generated and everything commits together; the mail the cycle queued runs as jobs after that
+commit. A second process running the same moment finds the claim already taken (its
 UPDATE matches no row once the first commits) and skips the row, so every cycle yields exactly
 one document on PostgreSQL, MariaDB and SQLite alike. A cycle that fails rolls back whole.
 
@@ -24,8 +24,7 @@ from sqlalchemy import exists, select, update
 from sqlalchemy.orm import Session
 
 from ninja_api.billing.settings import ClientSettings
-from ninja_api.mail import outbox
-from ninja_api.mail.transport import Transport
+from ninja_api.jobs import queue
 from ninja_api.models import Client, Company
 from ninja_api.recurring import generate, schedule
 from ninja_api.recurring.kind import RecurringKind
@@ -129,7 +128,7 @@ def sources() -> tuple:
     return DocumentSource(RECURRING_INVOICE), DocumentSource(RECURRING_QUOTE), RECURRING_EXPENSES
 
 
-def run(session: Session, now: datetime, transport: Transport) -> Report:
+def run(session: Session, now: datetime, env) -> Report:
     """Everything due at `now` (naive UTC). Commits after each cycle; never raises for one row."""
     report = Report()
     for source in sources():
@@ -141,15 +140,14 @@ def run(session: Session, now: datetime, transport: Transport) -> Report:
             for recurring_id, company_id in due:
                 try:
                     made = source.send_cycle(session, recurring_id, company_id, now)
-                    session.commit()
+                    env.commit(session)
                 except Exception as exc:  # one broken row must not stop the others
-                    outbox.discard(session)
+                    queue.discard(session)
                     session.rollback()
                     log.exception("%s %s: cycle failed", source.entity, recurring_id)
                     report.failed.append((source.entity, recurring_id, str(exc) or exc.__class__.__name__))
                     settled.add(recurring_id)
                     continue
-                outbox.deliver(session, transport)
                 if made is None:
                     settled.add(recurring_id)
                     continue
@@ -158,9 +156,9 @@ def run(session: Session, now: datetime, transport: Transport) -> Report:
             if not progressed:
                 break
     # Reminders after the cycles, so an invoice generated and due today is considered too.
-    report.reminded = reminders.run(session, now, transport)
+    report.reminded = reminders.run(session, now, env)
     try:
-        report.late = late.late_invoices(session, now)
+        report.late = late.late_invoices(session, now, env)
     except Exception:  # the webhooks of late invoices must not stop the run either
         session.rollback()
         log.exception("late invoice webhooks failed")

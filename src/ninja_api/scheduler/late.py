@@ -17,7 +17,7 @@ LATE_INVOICE = 22
 SENT, PARTIAL = 2, 3
 
 
-def late_invoices(session: Session, now: datetime) -> list[int]:
+def late_invoices(session: Session, now: datetime, env) -> list[int]:
     today = now.date()
     subscribed = select(Webhook.company_id).where(Webhook.event_id == LATE_INVOICE, Webhook.is_deleted.is_(False),
                                                   Webhook.deleted_at.is_(None))
@@ -30,5 +30,5 @@ def late_invoices(session: Session, now: datetime) -> list[int]:
     late = list(session.scalars(query.order_by(Invoice.id)))
     for invoice in late:
         events.fire(session, invoice, "late")
-    session.commit()
+    env.commit(session)
     return [invoice.id for invoice in late]

@@ -1,4 +1,4 @@
-"""Invoice reminders, run by the scheduler for a moment `now`: no HTTP, a session and a mail transport.
+"""Invoice reminders, run by the scheduler for a moment `now`: no HTTP, a session and the jobs environment.
 
 An open invoice (sent or partial, with a balance, not archived, of a live client in an enabled
 company) whose reminder window is today in its client's calendar gets that reminder once: the
@@ -24,8 +24,7 @@ from ninja_api.calc import late_fee
 from ninja_api.http.validation import as_decimal
 from ninja_api.invoices import emails, reminders
 from ninja_api.invoices.service import refresh_client_balance
-from ninja_api.mail import outbox
-from ninja_api.mail.transport import Transport
+from ninja_api.jobs import queue
 from ninja_api.models import Client, Company, Invoice
 from ninja_api.scheduler.actor import actor_for
 from ninja_api.webhooks import events as webhook_events
@@ -96,7 +95,7 @@ def remind(session: Session, invoice_id: int, company_id: int, now: datetime) ->
     return template
 
 
-def run(session: Session, now: datetime, transport: Transport) -> dict[str, list[int]]:
+def run(session: Session, now: datetime, env) -> dict[str, list[int]]:
     """Every reminder due at `now`; commits per invoice; never raises for one invoice."""
     sent: dict[str, list[int]] = {}
     candidates = open_invoices(session)
@@ -104,13 +103,12 @@ def run(session: Session, now: datetime, transport: Transport) -> dict[str, list
     for invoice_id, company_id in candidates:
         try:
             template = remind(session, invoice_id, company_id, now)
-            session.commit()
+            env.commit(session)
         except Exception:  # one broken invoice must not stop the others
-            outbox.discard(session)
+            queue.discard(session)
             session.rollback()
             log.exception("invoice %s: reminder failed", invoice_id)
             continue
-        outbox.deliver(session, transport)
         if template is not None:
             sent.setdefault(template, []).append(invoice_id)
     return sent

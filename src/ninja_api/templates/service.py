@@ -20,6 +20,7 @@ from ninja_api.http.errors import ValidationFailed
 from ninja_api.http.input import RequestInput
 from ninja_api.http.rendering import ApiResponse
 from ninja_api.http.validation import as_bool
+from ninja_api.jobs import registry
 from ninja_api.billing import emails
 from ninja_api.billing.schemas import portal_link
 from ninja_api.billing import repository as documents
@@ -154,6 +155,15 @@ def _pdf(pages: list[str]) -> bytes:
     return to_pdf(pages[0]) if len(pages) == 1 else merged(pages)
 
 
+PAGES_PDF = "templates.pdf"
+
+
+@registry.named(PAGES_PDF)
+def _attached_pdf(session: Session, args: dict) -> list[tuple[str, bytes, str]]:
+    """A mailed template: its pages were rendered in the request (errors answer there), the PDF here."""
+    return [(args["name"], _pdf(args["pages"]), "application/pdf")]
+
+
 def action(entity: str):
     """The set action for one entity's bulk route ("clients", "invoices")."""
 
@@ -163,12 +173,12 @@ def action(entity: str):
             pages = _html(session, ctx, entity, rows, design)
         except engine.TemplateFailed as exc:
             raise ValidationFailed({"template_id": [f"The template could not be rendered: {exc}"]}) from exc
-        pdf = _pdf(pages)
         if as_bool(inp.get("send_email")):
             wording = f"Please see attached file to check your report. [{design.name}]"
             queue_for_user(session, ctx, subject=wording, text=wording,
-                           attachments=[("Template.pdf", pdf, "application/pdf")])
+                           attachments=[{"fn": PAGES_PDF, "name": "Template.pdf", "pages": pages}])
             return ApiResponse({"message": "email sent"})
+        pdf = _pdf(pages)
         key = str(uuid.uuid4())
         repository.store_preview(session, ctx.company_id, ctx.user_id, key, pdf, utcnow())
         return ApiResponse({"message": key})

@@ -21,6 +21,7 @@ import httpx
 from sqlalchemy.orm import Session
 
 from ninja_api import ids
+from ninja_api.jobs import registry
 from ninja_api.models import SystemLog, Webhook, WebhookDelivery
 from ninja_api.models.base import utcnow
 from ninja_api.webhooks import repository
@@ -139,6 +140,14 @@ def attempt(sessionmaker, delivery_id: int, seen: datetime, client: httpx.Client
         status = _record(session, delivery, hook, outcome, utcnow() if now is None else now)
         session.commit()
         return status
+
+
+DELIVER_JOB = "webhooks.deliver_due"
+
+
+@registry.named(DELIVER_JOB)
+def _deliver_job(session: Session, payload: dict, env) -> None:
+    deliver_due(env.sessionmaker)
 
 
 def deliver_due(sessionmaker, now: datetime | None = None, client: httpx.Client | None = None,

@@ -4,7 +4,8 @@ Each event a unit of work collected (`events`) is matched with the company's liv
 each match stores one delivery row holding the exact body to send: the entity as its API JSON
 renders it, bare (no `data` wrapper), with upstream's extra includes. The rows commit with the
 change or roll back with it, so a request that fails sends nothing and a committed one cannot lose
-its deliveries if the process stops: the delivery worker (`delivery`) picks them up.
+its deliveries if the process stops. The commit also queues one job to send what is due
+(`delivery.deliver_due`); the scheduled run each minute sends retries.
 """
 
 import logging
@@ -13,16 +14,15 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from ninja_api.http.rendering import dumps
+from ninja_api.jobs.queue import enqueue_once
 from ninja_api.http.resource import include_tree, render_one
 from ninja_api.models import Company, WebhookDelivery
 from ninja_api.models.base import utcnow
 from ninja_api.scheduler.actor import actor_for
 from ninja_api.webhooks import events, repository
+from ninja_api.webhooks.delivery import DELIVER_JOB
 
 log = logging.getLogger("ninja_api.webhooks")
-
-QUEUED_KEY = "ninja_webhooks_queued"
-
 
 def resource_for(model):
     from ninja_api.clients.resource import client_resource
@@ -95,7 +95,7 @@ def enqueue(session: Session) -> int:
             stored += 1
     if stored:
         session.flush()
-        session.info[QUEUED_KEY] = True
+        enqueue_once(session, DELIVER_JOB)
     return stored
 
 
@@ -111,7 +111,3 @@ def _before_commit(session: Session) -> None:
         session.info.pop(events.PENDING_KEY, None)
         log.exception("webhook deliveries could not be stored; the change commits without them")
 
-
-def take_queued(session: Session) -> bool:
-    """Whether the unit of work that just committed stored deliveries (and forget it)."""
-    return bool(session.info.pop(QUEUED_KEY, False))

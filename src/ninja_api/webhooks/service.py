@@ -11,9 +11,11 @@ from ninja_api.http.auth import AuthContext
 from ninja_api.http.errors import ApiError, ValidationFailed, bad_request
 from ninja_api.http.input import RequestInput
 from ninja_api.http.validation import Errors, as_int
+from ninja_api.jobs.queue import enqueue_once
 from ninja_api.models import Company, Webhook, WebhookDelivery
 from ninja_api.models.base import utcnow
 from ninja_api.webhooks import events, outbox
+from ninja_api.webhooks.delivery import DELIVER_JOB
 
 METHODS = ("post", "put")
 FORMATS = ("JSON", "UBL")
@@ -122,13 +124,13 @@ def destroy(session: Session, ctx: AuthContext, hook: Webhook) -> None:
 
 
 def _queue(session: Session, hook: Webhook, event_id: int, entity: str, entity_id: int, body: str):
-    """A delivery due now; the delivery worker is woken once the request commits."""
+    """A delivery due now, sent by the job the request's commit runs."""
     delivery = WebhookDelivery(company_id=hook.company_id, webhook_id=hook.id, event_id=event_id, entity=entity,
                                entity_id=entity_id, body=body, status="pending", attempts=0,
                                next_attempt_at=utcnow())
     session.add(delivery)
     session.flush()
-    session.info[outbox.QUEUED_KEY] = True
+    enqueue_once(session, DELIVER_JOB)
     return delivery
 
 
