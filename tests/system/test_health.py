@@ -1,16 +1,15 @@
 """The database, queue and storage checks of /health_check and `ninja-api healthcheck`."""
 
-import shutil
 import socket
-import subprocess
 import threading
-import time
+from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 from sqlalchemy import create_engine
 
 from ninja_api.migrate import upgrade
+from ninja_api.models import Job
 from ninja_api.settings import Settings
 from ninja_api.system import health
 
@@ -30,24 +29,13 @@ def documents(settings, tmp_path, monkeypatch):
 
 @pytest.fixture
 def redis_url():
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.skip("redis-server is not installed")
-    port = closed_port()
-    proc = subprocess.Popen([binary, "--port", str(port), "--save", "", "--appendonly", "no"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    redis = pytest.importorskip("redis")
+    url = "redis://127.0.0.1:6379/0"
     try:
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        redis.Redis.from_url(url).ping()
+    except redis.RedisError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    return url
 
 
 def test_a_documents_folder_that_cannot_be_written_fails_the_health_check(api, tenant, settings, tmp_path,
@@ -150,3 +138,41 @@ def test_the_server_check_takes_any_answer_below_500(http_server):
     assert health.check_server(f"{http_server}/502") == health.Check(False, "server answered 502")
     down = health.check_server(f"http://127.0.0.1:{closed_port()}/")
     assert down == health.Check(False, "server unreachable: <urlopen error [Errno 111] Connection refused>")
+
+
+def test_queue_data_counts_the_jobs_waiting_and_failed_and_shows_the_newest_failure(api, tenant, session,
+                                                                                    documents):
+    now = datetime(2026, 3, 1, 12, 0)
+    session.add_all([
+        Job(name="mail.send", payload={}, status="pending", run_at=now),
+        Job(name="mail.send", payload={}, status="running", run_at=now, locked_until=now),
+        Job(name="mail.send", payload={}, status="done", run_at=now, finished_at=now),
+        Job(name="webhooks.deliver", payload={}, status="failed", run_at=now, last_error="older failure",
+            finished_at=now - timedelta(hours=1)),
+        Job(name="webhooks.deliver", payload={}, status="failed", run_at=now, last_error="SMTP said no",
+            finished_at=now),
+    ])
+    session.commit()
+    data = api.get("/api/v1/health_check", headers=tenant.headers).json()
+    assert data["queue_data"] == {"failed": 2, "pending": 2, "last_error": "SMTP said no"}
+    assert data["jobs_pending"] == 0  # upstream keeps it 0 for old clients
+
+
+def test_the_queue_check_speaks_to_rabbitmq_too():
+    port = closed_port()
+    assert health.check_queue(f"amqp://guest:guest@127.0.0.1:{port}/") == health.Check(
+        False, "queue unreachable: AMQPConnectorSocketConnectError: ConnectionRefusedError(111, 'Connection refused')")
+    assert health.queue_driver(f"amqp://guest:guest@127.0.0.1:{port}/") == "amqp"
+    assert health.queue_driver("") == "sync"
+
+
+def test_a_rabbitmq_that_answers_passes_and_one_that_refuses_the_login_fails():
+    url = "amqp://guest:guest@127.0.0.1:5672/"
+    try:
+        socket.create_connection(("127.0.0.1", 5672), timeout=1).close()
+    except OSError:
+        pytest.skip("no RabbitMQ on 127.0.0.1:5672")
+    assert health.check_queue(url) == health.Check(True)
+    refused = health.check_queue("amqp://guest:wrong@127.0.0.1:5672/")
+    assert refused.ok is False
+    assert refused.message.startswith("queue unreachable: ConnectionClosedByBroker: (403) 'ACCESS_REFUSED")

@@ -12,7 +12,7 @@ from ninja_api.http.rendering import dumps
 from ninja_api.http.routing import UnitOfWorkRoute
 from ninja_api.settings import get_settings
 from ninja_api.statics.data import statics_bytes
-from ninja_api.system import health
+from ninja_api.system import health, repository
 
 router = APIRouter(route_class=UnitOfWorkRoute)
 
@@ -70,7 +70,7 @@ def health_check(request: Request, ctx: AuthContext = Depends(require_auth), ses
             "flutter_renderer": "",
             "pdf_engine": "SnapPDF PDF Generator",
             "queue": health.queue_driver(settings.queue_url),
-            "queue_data": {"failed": 0, "pending": 0, "last_error": ""},
+            "queue_data": repository.queue_data(session) if db_ok else {"failed": 0, "pending": 0, "last_error": ""},
             "jobs_pending": 0,
             "trailing_slash": settings.app_url.endswith("/"),
             "file_permissions": "Ok" if checks["storage"].ok else checks["storage"].message,

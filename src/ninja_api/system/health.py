@@ -35,22 +35,37 @@ def check_database(connect) -> Check:
 
 
 def check_queue(queue_url: str) -> Check:
-    """Without a queue the server runs its jobs itself, which cannot be unreachable."""
+    """Without a broker the server runs its jobs itself, which cannot be unreachable."""
     if not queue_url:
         return Check(True)
-    import redis
-
-    client = None
     try:
-        client = redis.Redis.from_url(queue_url, socket_connect_timeout=CONNECT_TIMEOUT_SECONDS,
-                                      socket_timeout=CONNECT_TIMEOUT_SECONDS)
-        client.ping()
+        if queue_url.startswith(("amqp://", "amqps://")):
+            _ping_rabbitmq(queue_url)
+        else:
+            _ping_redis(queue_url)
         return Check(True)
     except Exception as exc:
         return Check(False, f"queue unreachable: {_first_line(exc)}")
+
+
+def _ping_redis(url: str) -> None:
+    import redis
+
+    client = redis.Redis.from_url(url, socket_connect_timeout=CONNECT_TIMEOUT_SECONDS,
+                                  socket_timeout=CONNECT_TIMEOUT_SECONDS)
+    try:
+        client.ping()
     finally:
-        if client is not None:
-            client.close()
+        client.close()
+
+
+def _ping_rabbitmq(url: str) -> None:
+    import pika
+
+    parameters = pika.URLParameters(url)
+    parameters.socket_timeout = parameters.blocked_connection_timeout = CONNECT_TIMEOUT_SECONDS
+    parameters.connection_attempts = 1
+    pika.BlockingConnection(parameters).close()
 
 
 def check_storage(documents_path: str) -> Check:
@@ -128,5 +143,6 @@ def run_checks(settings, url: str | None = None) -> dict[str, Check]:
 
 
 def _first_line(exc: Exception) -> str:
-    text = str(exc).strip() or type(exc).__name__
+    # pika's connection errors say nothing as text; their first argument says what failed.
+    text = str(exc).strip() or (repr(exc.args[0]) if exc.args else "") or type(exc).__name__
     return text.splitlines()[0]

@@ -1,0 +1,18 @@
+"""The job counts the health check reports, over every company as upstream's queue tables."""
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ninja_api.models import Job
+
+
+def queue_data(session: Session) -> dict:
+    """Upstream counts its `jobs` (waiting or reserved) and `failed_jobs` tables and shows the
+    newest failure's exception; here those are job rows pending or running, and failed."""
+    counts = dict(session.execute(select(Job.status, func.count()).group_by(Job.status)).all())
+    last_error = session.scalar(
+        select(Job.last_error).where(Job.status == "failed")
+        .order_by(Job.finished_at.desc(), Job.id.desc()).limit(1)
+    )
+    return {"failed": counts.get("failed", 0), "pending": counts.get("pending", 0) + counts.get("running", 0),
+            "last_error": last_error or ""}
