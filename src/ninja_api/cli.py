@@ -6,25 +6,25 @@ import os
 import sys
 from datetime import datetime, timezone
 
-from sqlalchemy import select
-
-from ninja_api.accounts.service import create_account, has_accounts
-from ninja_api.db import make_engine, make_sessionmaker, pool_options
-from ninja_api.migrate import upgrade
-from ninja_api.models import CompanyToken, User
-from ninja_api.models.base import utcnow
 from ninja_api.settings import get_settings
+
+# Each command imports what it needs: `healthcheck` runs every few seconds in each container, and
+# loading the whole application for it took seconds on a busy host.
 
 DEMO_EMAIL = "demo@example.com"
 DEMO_PASSWORD = "Password0"
 
 
 def _sessionmaker():
+    from ninja_api.db import make_engine, make_sessionmaker, pool_options
+
     settings = get_settings()
     return make_sessionmaker(make_engine(settings.database_url, **pool_options(settings)))
 
 
 def cmd_migrate(args) -> int:
+    from ninja_api.migrate import upgrade
+
     upgrade(get_settings().database_url)
     print("migrations applied")
     if args.demo_account:
@@ -33,6 +33,10 @@ def cmd_migrate(args) -> int:
 
 
 def _demo_token(session) -> str | None:
+    from sqlalchemy import select
+
+    from ninja_api.models import CompanyToken, User
+
     return session.scalar(
         select(CompanyToken.token)
         .join(User, User.id == CompanyToken.user_id)
@@ -44,6 +48,8 @@ def _demo_token(session) -> str | None:
 
 def _ensure_demo_account() -> None:
     """The demo account when the database has none, and its login on the output."""
+    from ninja_api.accounts.service import create_account, has_accounts
+
     with _sessionmaker()() as session:
         if not has_accounts(session):
             create_account(session, email=DEMO_EMAIL, password=DEMO_PASSWORD, first_name="Demo",
@@ -67,6 +73,8 @@ def cmd_serve(args) -> int:
     # Replicas started together would race to create the demo account, so a deployment with several
     # runs `migrate --demo-account` once before them and starts them with --no-migrate.
     if not args.no_migrate:
+        from ninja_api.migrate import upgrade
+
         upgrade(settings.database_url)
         _ensure_demo_account()
     print(f"serving on http://{args.host}:{args.port}/api/v1", flush=True)
@@ -77,6 +85,8 @@ def cmd_serve(args) -> int:
 
 def _moment(text: str | None) -> datetime:
     """`--now`: an ISO 8601 date or moment; naive means UTC. Defaults to the current moment."""
+    from ninja_api.models.base import utcnow
+
     if not text:
         return utcnow()
     moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
@@ -125,6 +135,11 @@ def cmd_scheduler(args) -> int:
 
 
 def cmd_create_account(args) -> int:
+    from sqlalchemy import select
+
+    from ninja_api.accounts.service import create_account
+    from ninja_api.models import User
+
     with _sessionmaker()() as session:
         if session.scalar(select(User.id).where(User.email == args.email)) is not None:
             print(f"a user with email {args.email} already exists", file=sys.stderr)

@@ -123,11 +123,11 @@ def check_server(url: str) -> Check:
 
 def run_checks(settings, url: str | None = None) -> dict[str, Check]:
     """The checks of `ninja-api healthcheck`, each on a connection of its own."""
+    from sqlalchemy import create_engine
     from sqlalchemy.pool import NullPool
 
-    from ninja_api.db import make_engine
-
-    engine = make_engine(settings.database_url, poolclass=NullPool)
+    # A bare engine: ninja_api.db would load the web framework, for one SELECT.
+    engine = create_engine(settings.database_url, poolclass=NullPool)
     try:
         with engine.connect() as connection:
             database = check_database(lambda: connection)
