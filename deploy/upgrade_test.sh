@@ -8,7 +8,10 @@
 #   deploy/upgrade_test.sh OLD_REF    # the old image is built from git revision OLD_REF (it needs
 #                                     # this compose contract: `migrate --demo-account`, `healthcheck`)
 #
-# Environment: HTTP_PORT (18090), PROJECT (ninja-upgrade-test), SCALE (api replicas, 2),
+# Where the new image has `ninja-api worker`, it also mails the invoice and checks that the mail
+# job ran exactly once among the worker replicas.
+#
+# Environment: HTTP_PORT (18090), PROJECT (ninja-upgrade-test), SCALE (api and worker replicas, 3),
 # KEEP=1 to leave the stack running afterwards, COMPOSE to force a compose command.
 # Needs docker, a compose (v2 plugin or v1 docker-compose), curl, python3 and git.
 set -euo pipefail
@@ -17,7 +20,7 @@ cd "$(dirname "$0")/.."
 OLD_REF="${1:-}"
 PROJECT="${PROJECT:-ninja-upgrade-test}"
 export HTTP_PORT="${HTTP_PORT:-18090}"
-SCALE="${SCALE:-2}"
+SCALE="${SCALE:-3}"
 OLD_IMAGE=ninja-api:upgrade-old
 NEW_IMAGE=ninja-api:upgrade-new
 BASE="http://127.0.0.1:$HTTP_PORT/api/v1"
@@ -55,7 +58,9 @@ services() {
 up() {
   local image=$1
   read -r -a wanted <<< "$(services "$image")"
-  NINJA_IMAGE="$image" compose up -d --no-build --scale api="$SCALE" "${wanted[@]}"
+  local scale=(--scale api="$SCALE")
+  [[ " ${wanted[*]} " == *" worker "* ]] && scale+=(--scale worker="$SCALE")
+  NINJA_IMAGE="$image" compose up -d --no-build "${scale[@]}" "${wanted[@]}"
   for _ in $(seq 1 90); do
     curl -fsS -o /dev/null "http://127.0.0.1:$HTTP_PORT/proxy-health" 2>/dev/null \
       && [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/ping")" = 403 ] && return 0
@@ -156,6 +161,21 @@ health="$(api GET /health_check)"
 accounts="$(compose exec -T db sh -c 'psql -U "$POSTGRES_USER" -d "$POSTGRES_DB" -tAc "select count(*) from users"')"
 [ "$accounts" = 1 ] || fail "$accounts users after the upgrade, expected the one demo user"
 echo "migrate ran once and applied $second_migrations migrations; api replicas applied none"
+
+if [[ " $(services "$NEW_IMAGE") " == *" worker "* ]]; then
+  step "a job runs once ($SCALE api and $SCALE worker replicas)"
+  api POST /invoices/bulk -H 'Content-Type: application/json' -d "{\"action\": \"email\", \"ids\": [\"$invoice_id\"]}" >/dev/null
+  sql() { compose exec -T db sh -c "psql -U \"\$POSTGRES_USER\" -d \"\$POSTGRES_DB\" -tA -F ' ' -c \"$1\""; }
+  for _ in $(seq 1 60); do
+    [ "$(sql "select status from jobs where name = 'mail.send'")" = done ] && break
+    sleep 2
+  done
+  [ "$(sql "select status, attempts from jobs where name = 'mail.send'")" = "done 1" ] \
+    || fail "the mail job: $(sql "select status, attempts, last_error from jobs where name = 'mail.send'")"
+  sent="$(compose logs --no-color worker | grep -c 'mail to upgrade@example.com' || true)"
+  [ "$sent" = 1 ] || fail "the mail was sent $sent times"
+  echo "the mail job ran once: one 'mail to upgrade@example.com' among the workers, its row done after 1 attempt"
+fi
 echo "client (balance 30.15), invoice (30.15, balance 30.15), document (sha256 ${document_sha:0:12}) and token survived"
 echo
 echo "upgrade test passed"
