@@ -98,7 +98,9 @@ def _portal_routers():
     from ninja_api.quotes.kind import QUOTE
     from ninja_api.recurring_invoices.kind import RECURRING_INVOICE_DOCUMENT
 
-    return [portal_router_for(INVOICE, QUOTE, CREDIT, RECURRING_INVOICE_DOCUMENT, PURCHASE_ORDER)]
+    from ninja_api.companies.endpoints import public_router as logos_router
+
+    return [portal_router_for(INVOICE, QUOTE, CREDIT, RECURRING_INVOICE_DOCUMENT, PURCHASE_ORDER), logos_router]
 
 
 def create_app(settings: Settings | None = None, sessionmaker=None) -> FastAPI:

@@ -47,6 +47,12 @@ class Settings(BaseSettings):
     is_docker: bool = False
     # Where uploaded documents are kept (a folder; created on first upload).
     documents_path: str = str(Path("data") / "documents")
+    # `s3`: documents go to an S3-compatible bucket instead (upstream's names; the credentials are
+    # boto3's own AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY). Needs `pip install ninja-api[s3]`.
+    filesystem_disk: str = "local"
+    aws_bucket: str = ""
+    aws_endpoint: str = ""
+    aws_default_region: str = ""
     # Upstream's ADDITIONAL_UPLOAD_EXTENSIONS: more file types uploads may have, comma separated.
     additional_upload_extensions: str = ""
     # Database connections per server process. A request holds one from its first query until it

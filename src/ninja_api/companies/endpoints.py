@@ -8,20 +8,22 @@ account, where upstream would act on it; the list shows the companies the user b
 upstream lists every company of the account (and fails for a non-admin).
 """
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ninja_api import ids
 from ninja_api.accounts.service import client_registration_fields
-from ninja_api.companies import service
+from ninja_api.companies import logo, service
 from ninja_api.companies.resource import company_resource
 from ninja_api.companies.settings import company_defaults
 from ninja_api.db import get_session
+from ninja_api.documents import service as documents
+from ninja_api.documents.owners import COMPANY
 from ninja_api.http.auth import AuthContext, require_auth
 from ninja_api.http.crud import blank_response, item_response, list_response
 from ninja_api.http.envelope import message
-from ninja_api.http.errors import model_not_found, record_not_found, unauthorized
+from ninja_api.http.errors import ApiError, model_not_found, record_not_found, unauthorized
 from ninja_api.http.input import RequestInput, get_input
 from ninja_api.http.listing import apply_filters
 from ninja_api.http.password import require_password
@@ -125,6 +127,41 @@ def update(id: str, inp: RequestInput = Depends(get_input), ctx: AuthContext = D
         raise unauthorized()
     company = service.update(session, ctx, company, inp)
     return item_response(session, company_resource, company, inp, ctx)
+
+
+@router.post("/companies/{id}/upload", tags=TAG, summary="Uploads documents to a company",
+             operation_id="uploadCompanies")
+def upload(id: str, inp: RequestInput = Depends(get_input), ctx: AuthContext = Depends(require_auth),
+           session: Session = Depends(get_session)):
+    # Clients send POST multipart with `_method=PUT` (upstream's route is PUT); both are served.
+    company = _company(session, id)
+    if not _can_edit(ctx, company):
+        raise unauthorized()
+    documents.upload(session, ctx, COMPANY, company, inp)
+    session.flush()
+    return item_response(session, company_resource, company, inp, ctx)
+
+
+router.add_api_route("/companies/{id}/upload", upload, methods=["PUT"], include_in_schema=False)
+
+
+@router.get("/companies/{id}/logo", tags=TAG, summary="The company logo", operation_id="companyLogo")
+def company_logo(id: str, ctx: AuthContext = Depends(require_auth)):
+    # As upstream: the token's company, whatever the id names.
+    return Response(logo.image_of(ctx.company), media_type="image/png",
+                    headers={"Content-Disposition": 'inline; filename="logo.png"'})
+
+
+# Logos are public, as upstream's public disk: PDFs, mails and the portal show them without a token.
+public_router = APIRouter()
+
+
+@public_router.get("/storage/{key:path}", include_in_schema=False)
+def stored_logo(key: str):
+    data = logo.public(key)
+    if data is None:
+        raise ApiError(404, {"message": "Not found"})
+    return Response(data, media_type="image/png", headers={"Cache-Control": "public, max-age=31536000, immutable"})
 
 
 @router.delete("/companies/{id}", tags=TAG, summary="Delete company", operation_id="deleteCompany")

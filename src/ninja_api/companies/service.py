@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from ninja_api.payment_terms.service import seed_company_terms
 from ninja_api.accounts.service import COMPANY_NOTIFICATIONS, attach_user, new_company, system_token
 from ninja_api.companies.settings import rebuild_company_settings, sanitize_company_settings_input, validate_settings
+from ninja_api.companies import logo
 from ninja_api.http.auth import AuthContext
 from ninja_api.http.input import RequestInput
 from ninja_api.http.validation import Errors, as_bool, as_int, as_text, is_email
@@ -182,7 +183,13 @@ def fill(company: Company, data: dict) -> None:
 def update(session: Session, ctx: AuthContext, company: Company, inp: RequestInput) -> Company:
     data = prepare(inp.data, company)
     validate(data, updating=True)
+    previous_logo = (company.settings or {}).get(logo.FIELD)
     fill(company, data)
+    uploaded = inp.files.get(logo.FIELD)
+    if uploaded:
+        logo.store(session, company, uploaded[0], previous_logo)
+    else:
+        logo.forget(session, previous_logo, (company.settings or {}).get(logo.FIELD))
     company.updated_at = utcnow()
     session.flush()
     return company

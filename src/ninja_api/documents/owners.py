@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from ninja_api.models import (
-    Client, Credit, Expense, GroupSetting, Invoice, Payment, Product, Project, PurchaseOrder, Quote,
+    Client, Company, Credit, Expense, GroupSetting, Invoice, Payment, Product, Project, PurchaseOrder, Quote,
     RecurringExpense, RecurringInvoice, RecurringQuote, Task, Vendor,
 )
 
@@ -34,5 +34,8 @@ OWNERS = [
     Owner("purchase_orders", PurchaseOrder, "App\\Models\\PurchaseOrder", operation_id="uploadPurchaseOrder"),
     Owner("group_settings", GroupSetting, "App\\Models\\GroupSetting", operation_id="uploadGroupSetting"),
 ]
-BY_MODEL = {o.model: o for o in OWNERS}
-BY_TYPE = {o.documentable_type: o for o in OWNERS}
+# The company holds documents too; its upload route is the company's own (it is the tenant, not a
+# row scoped to one).
+COMPANY = Owner("companies", Company, "App\\Models\\Company", operation_id="uploadCompanies")
+BY_MODEL = {o.model: o for o in (*OWNERS, COMPANY)}
+BY_TYPE = {o.documentable_type: o for o in (*OWNERS, COMPANY)}

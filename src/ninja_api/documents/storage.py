@@ -1,22 +1,28 @@
 """Where document bytes live, behind the few calls the app makes (put, read, remove).
 
-The default keeps files in a folder (`DOCUMENTS_PATH`). A file written by a unit of work that then
-rolls back is removed again; a file whose document is deleted is removed only once the deletion has
-committed, so a failed request never loses a file it did not mean to delete.
+The default keeps files in a folder (`DOCUMENTS_PATH`); `FILESYSTEM_DISK=s3` keeps them in an
+S3-compatible bucket (upstream's variable names: AWS_BUCKET, AWS_ENDPOINT, AWS_DEFAULT_REGION, and
+the usual AWS credentials, which boto3 reads itself). A file written by a unit of work that then
+rolls back is removed again; a file whose document is deleted is removed by a job queued with the
+deletion, so only once it has committed (a failed request never loses a file it did not mean to
+delete), and again later should the store not answer.
 """
 
 import logging
 import os
+from functools import cache
 from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from ninja_api.jobs import registry
+from ninja_api.jobs.queue import enqueue
 from ninja_api.settings import get_settings
 
 log = logging.getLogger("ninja_api.documents")
 
-WRITTEN_KEY, DOOMED_KEY = "ninja_documents_written", "ninja_documents_doomed"
+WRITTEN_KEY = "ninja_documents_written"
 
 
 class LocalStorage:
@@ -44,8 +50,40 @@ class LocalStorage:
         self._path(key).unlink(missing_ok=True)
 
 
-def storage() -> LocalStorage:
-    return LocalStorage(get_settings().documents_path)
+class S3Storage:
+    def __init__(self, bucket: str, endpoint_url: str | None = None, region: str | None = None) -> None:
+        import boto3
+
+        self.bucket = bucket
+        self.client = boto3.client("s3", endpoint_url=endpoint_url or None, region_name=region or None)
+
+    def put(self, key: str, data: bytes) -> None:
+        self.client.put_object(Bucket=self.bucket, Key=key, Body=data)
+
+    def read(self, key: str) -> bytes | None:
+        from botocore.exceptions import ClientError
+
+        try:
+            return self.client.get_object(Bucket=self.bucket, Key=key)["Body"].read()
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
+                return None
+            raise
+
+    def remove(self, key: str) -> None:
+        self.client.delete_object(Bucket=self.bucket, Key=key)
+
+
+@cache
+def _s3(bucket: str, endpoint_url: str, region: str) -> S3Storage:
+    return S3Storage(bucket, endpoint_url, region)
+
+
+def storage() -> LocalStorage | S3Storage:
+    settings = get_settings()
+    if settings.filesystem_disk == "s3":
+        return _s3(settings.aws_bucket, settings.aws_endpoint, settings.aws_default_region)
+    return LocalStorage(settings.documents_path)
 
 
 def write(session: Session, key: str, data: bytes) -> None:
@@ -54,26 +92,28 @@ def write(session: Session, key: str, data: bytes) -> None:
     session.info.setdefault(WRITTEN_KEY, []).append(key)
 
 
+REMOVE_JOB = "documents.remove"
+
+
 def remove_after_commit(session: Session, key: str | None) -> None:
     if key:
-        session.info.setdefault(DOOMED_KEY, []).append(key)
+        enqueue(session, REMOVE_JOB, {"key": key})
+
+
+@registry.named(REMOVE_JOB)
+def _remove(session: Session, payload: dict, env) -> None:
+    storage().remove(payload["key"])  # a store that does not answer fails the job: it is retried
 
 
 @event.listens_for(Session, "after_commit")
 def _committed(session: Session) -> None:
     session.info.pop(WRITTEN_KEY, None)
-    for key in session.info.pop(DOOMED_KEY, []):
-        try:
-            storage().remove(key)
-        except OSError:
-            log.exception("could not remove document file %s", key)
 
 
 @event.listens_for(Session, "after_soft_rollback")
 def _rolled_back(session: Session, previous_transaction) -> None:
-    session.info.pop(DOOMED_KEY, None)
     for key in session.info.pop(WRITTEN_KEY, []):
         try:
             storage().remove(key)
-        except OSError:
+        except Exception:  # the store may not answer; the file stays, unreferenced
             log.exception("could not remove document file %s", key)

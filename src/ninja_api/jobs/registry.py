@@ -13,6 +13,7 @@ MODULES = (
     "ninja_api.mail.outbox",
     "ninja_api.billing.mail_jobs",
     "ninja_api.documents.service",
+    "ninja_api.documents.storage",
     "ninja_api.templates.service",
     "ninja_api.emails.history",
     "ninja_api.webhooks.delivery",
