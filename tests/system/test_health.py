@@ -12,6 +12,7 @@ from ninja_api.migrate import upgrade
 from ninja_api.models import Job
 from ninja_api.settings import Settings
 from ninja_api.system import health
+from tests.documents.test_s3_storage import bucket, s3_endpoint  # noqa: F401 (fixtures)
 
 
 def closed_port() -> int:
@@ -52,8 +53,8 @@ def test_a_documents_folder_that_cannot_be_written_fails_the_health_check(api, t
     assert data["checks"]["database"] == {"ok": True, "message": ""} and data["simple_db_check"] is True
 
 
-def test_the_storage_check_leaves_nothing_behind(documents):
-    assert health.check_storage(str(documents)) == health.Check(True)
+def test_the_storage_check_leaves_nothing_behind(settings, documents):
+    assert health.check_storage(settings) == health.Check(True)
     assert documents.is_dir() and list(documents.iterdir()) == []
 
 
@@ -176,3 +177,16 @@ def test_a_rabbitmq_that_answers_passes_and_one_that_refuses_the_login_fails():
     refused = health.check_queue("amqp://guest:wrong@127.0.0.1:5672/")
     assert refused.ok is False
     assert refused.message.startswith("queue unreachable: ConnectionClosedByBroker: (403) 'ACCESS_REFUSED")
+
+
+def test_with_documents_in_a_bucket_the_storage_check_probes_the_bucket(api, tenant, settings, bucket,
+                                                                          monkeypatch):
+    data = api.get("/api/v1/health_check", headers=tenant.headers).json()
+    assert data["checks"]["storage"] == {"ok": True, "message": ""}
+    assert bucket.list_objects_v2(Bucket="ninja-documents").get("Contents", []) == []  # the probe is gone
+    monkeypatch.setattr(settings, "aws_bucket", "no-such-bucket")
+    data = api.get("/api/v1/health_check", headers=tenant.headers).json()
+    assert data["checks"]["storage"] == {
+        "ok": False, "message": "bucket no-such-bucket is not usable: An error occurred (NoSuchBucket) when "
+                                "calling the PutObject operation: The specified bucket does not exist"}
+    assert data["system_health"] is False

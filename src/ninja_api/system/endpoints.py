@@ -45,7 +45,7 @@ def health_check(request: Request, ctx: AuthContext = Depends(require_auth), ses
     checks = {
         "database": health.check_database(session.connection),
         "queue": health.check_queue(settings.queue_url),
-        "storage": health.check_storage(settings.documents_path),
+        "storage": health.check_storage(settings),
     }
     db_ok = checks["database"].ok
     return _json(

@@ -68,8 +68,14 @@ def _ping_rabbitmq(url: str) -> None:
     pika.BlockingConnection(parameters).close()
 
 
-def check_storage(documents_path: str) -> Check:
-    """Uploads need to create, read and remove files there; a probe file does all three."""
+def check_storage(settings) -> Check:
+    """Uploads need to create, read and remove files where documents live; a probe does all three."""
+    if settings.filesystem_disk == "s3":
+        return _check_bucket(settings)
+    return _check_folder(settings.documents_path)
+
+
+def _check_folder(documents_path: str) -> Check:
     root = Path(documents_path)
     probe = root / f".health-{uuid.uuid4().hex}"
     try:
@@ -81,6 +87,21 @@ def check_storage(documents_path: str) -> Check:
         return Check(True)
     except OSError as exc:
         return Check(False, f"documents folder {root} is not writable: {exc.strerror or exc}")
+
+
+def _check_bucket(settings) -> Check:
+    try:
+        from ninja_api.documents.storage import S3Storage
+
+        bucket = S3Storage(settings.aws_bucket, settings.aws_endpoint, settings.aws_default_region)
+        key = f".health/{uuid.uuid4().hex}"
+        bucket.put(key, b"ok")
+        if bucket.read(key) != b"ok":
+            return Check(False, f"bucket {settings.aws_bucket} does not keep what is written")
+        bucket.remove(key)
+        return Check(True)
+    except Exception as exc:
+        return Check(False, f"bucket {settings.aws_bucket} is not usable: {_first_line(exc)}")
 
 
 def queue_driver(queue_url: str) -> str:
@@ -135,8 +156,7 @@ def run_checks(settings, url: str | None = None) -> dict[str, Check]:
         database = Check(False, f"database unreachable: {_first_line(exc)}")
     finally:
         engine.dispose()
-    checks = {"database": database, "queue": check_queue(settings.queue_url),
-              "storage": check_storage(settings.documents_path)}
+    checks = {"database": database, "queue": check_queue(settings.queue_url), "storage": check_storage(settings)}
     if url:
         checks["server"] = check_server(url)
     return checks
