@@ -1,4 +1,4 @@
-"""What a process needs to work: its database, its queue and its documents folder.
+"""What a process needs to work: its database, its queue and where documents are kept.
 
 `GET /health_check` adds these to upstream's answer; `ninja-api healthcheck` runs them for a
 container's health check, which has no token. A check reports a failure, it never raises one.
@@ -105,7 +105,8 @@ def _check_bucket(settings) -> Check:
 
 
 def queue_driver(queue_url: str) -> str:
-    """Upstream's `queue` names its queue connection; without one, jobs run in the request (`sync`)."""
+    """Upstream's `queue` names its queue connection, `sync` when jobs run where they are queued;
+    without a broker ours run in the server process, the nearest thing."""
     return queue_url.split(":", 1)[0] if queue_url else "sync"
 
 
