@@ -13,8 +13,8 @@ UPDATE matches no row once the first commits) and skips the row, so every cycle 
 one document on PostgreSQL, MariaDB and SQLite alike. A cycle that fails rolls back whole.
 
 Then every invoice and quote reminder that is due goes out once (`reminders.py`,
-`quote_reminders.py`), and the late-invoice webhook fires (`late.py`). A quote's expired
-status itself is computed when it is read.
+`quote_reminders.py`), and the late-invoice and expired-quote webhooks fire (`late.py`). A quote's
+expired status itself is computed when it is read.
 """
 
 import logging
@@ -47,6 +47,7 @@ class Report:
     reminded: dict[str, list[int]] = field(default_factory=dict)
     webhooks: dict[int, str] = field(default_factory=dict)  # delivery id → status after its attempt
     late: list[int] = field(default_factory=list)  # invoices whose "late invoice" webhook fired
+    expired: list[int] = field(default_factory=list)  # quotes whose "expired quote" webhook fired
 
     def count(self, entity: str) -> int:
         return len(self.generated.get(entity, []))
@@ -159,9 +160,10 @@ def run(session: Session, now: datetime, env) -> Report:
                 break
     # Reminders after the cycles, so an invoice generated and due today is considered too.
     report.reminded = {**reminders.run(session, now, env), **quote_reminders.run(session, now, env)}
-    try:
-        report.late = late.late_invoices(session, now, env)
-    except Exception:  # the webhooks of late invoices must not stop the run either
-        session.rollback()
-        log.exception("late invoice webhooks failed")
+    for name, fire in (("late", late.late_invoices), ("expired", late.expired_quotes)):
+        try:
+            setattr(report, name, fire(session, now, env))
+        except Exception:  # these webhooks must not stop the run either
+            session.rollback()
+            log.exception("%s webhooks failed", name)
     return report
