@@ -43,7 +43,8 @@ QUOTE_REMINDER = "A reminder: quote $number for $amount from $company.name is wa
 
 def default_body(kind: DocumentKind, template: str) -> str:
     if template == "quote_reminder1":
-        return f"<p>$contact.first_name,</p><p>{QUOTE_REMINDER} Use the link below to view it.</p><p>$view_button</p>"
+        return (f"<p>$contact.first_name,</p><p>{QUOTE_REMINDER} Use the link below to view it.</p>"
+                "<p>$view_button</p>")
     return (f"<p>$contact.first_name,</p><p>Your {kind.entity} $number for $balance from $company.name is ready. "
             "Use the link below to view it.</p><p>$view_button</p>")
 
@@ -111,7 +112,8 @@ def compose(ctx: AuthContext, kind: DocumentKind, doc, client: Client, invitatio
         # A line break in a header would be refused by the mail library: the subject is one line.
         to=contact.email, to_name=values["$contact.name"], subject=" ".join(_fill(subject, values, html=False).split()),
         html=html,
-        text=_fill(default_text(kind, template), values, html=False), from_address=app.mail_from_address, from_name=from_name,
+        text=_fill(default_text(kind, template), values, html=False), from_address=app.mail_from_address,
+        from_name=from_name,
         reply_to=reply_to, reply_to_name=str(settings.get("reply_to_name") or "") or reply_to, bcc=bcc,
         headers={"X-Invitation": invitation.key},
     )

@@ -41,9 +41,8 @@ def template_for_today(invoice: Invoice, settings: ClientSettings, today: date |
     """
     today = today or settings.today()
     for n in (1, 2, 3):
-        if not getattr(invoice, f"reminder{n}_sent") and falls_on(
-                invoice, INVOICE_SCHEDULES, settings.get(f"schedule_reminder{n}"), settings.get(f"num_days_reminder{n}"),
-                today):
+        schedule, days = settings.get(f"schedule_reminder{n}"), settings.get(f"num_days_reminder{n}")
+        if not getattr(invoice, f"reminder{n}_sent") and falls_on(invoice, INVOICE_SCHEDULES, schedule, days, today):
             return f"reminder{n}"
     if next_endless(invoice.reminder_last_sent, settings.get("endless_reminder_frequency_id")) == today:
         return "reminder_endless"
