@@ -137,6 +137,7 @@ def test_a_read_that_writes_after_all_runs_again_as_a_write(sqlite_app):
     ("POST", "/api/v1/invoices/bulk", {"body": b'{"action": "archive", "ids": []}'}, False),
     ("POST", "/api/v1/documents/bulk", {"body": b'{"action": "download", "ids": []}'}, False),
     ("POST", "/api/v1/invoices/bulk", {"body": b'{"action": '}, False),  # refused by the route
+    ("POST", "/api/v1/invoices/bulk", {"body": b'{"action": ["download"]}'}, False),
 ])
 def test_which_requests_only_read(method, path, params, reads):
     body = params.pop("body", b"")

@@ -20,8 +20,14 @@ from ninja_api.models import Client, ClientContact
 from ninja_api.settings import get_settings
 from ninja_api.statics.data import date_format
 
-REMINDERS = ("reminder1", "reminder2", "reminder3", "reminder_endless")
+REMINDERS = ("reminder1", "reminder2", "reminder3", "reminder_endless", "quote_reminder1")
+# Upstream names the quote reminder's wording settings apart from every other template's.
+WORDING_KEYS = {"quote_reminder1": ("email_quote_subject_reminder1", "email_quote_template_reminder1")}
 
+
+def wording_keys(template: str) -> tuple[str, str]:
+    """The settings holding `template`'s own subject and body."""
+    return WORDING_KEYS.get(template, (f"email_subject_{template}", f"email_template_{template}"))
 
 
 def default_subject(kind: DocumentKind, template: str) -> str:
@@ -31,12 +37,21 @@ def default_subject(kind: DocumentKind, template: str) -> str:
     return f"New {kind.entity} $number from $company.name"
 
 
-def default_body(kind: DocumentKind) -> str:
+# A quote owes nothing yet: its reminder names the amount.
+QUOTE_REMINDER = "A reminder: quote $number for $amount from $company.name is waiting for your answer."
+
+
+def default_body(kind: DocumentKind, template: str) -> str:
+    if template == "quote_reminder1":
+        return (f"<p>$contact.first_name,</p><p>{QUOTE_REMINDER} Use the link below to view it.</p>"
+                "<p>$view_button</p>")
     return (f"<p>$contact.first_name,</p><p>Your {kind.entity} $number for $balance from $company.name is ready. "
             "Use the link below to view it.</p><p>$view_button</p>")
 
 
-def default_text(kind: DocumentKind) -> str:
+def default_text(kind: DocumentKind, template: str) -> str:
+    if template == "quote_reminder1":
+        return f"{QUOTE_REMINDER}\n\n$view_url"
     return f"Your {kind.entity} $number for $balance from $company.name is ready.\n\n$view_url"
 
 
@@ -81,8 +96,9 @@ def compose(ctx: AuthContext, kind: DocumentKind, doc, client: Client, invitatio
             settings: ClientSettings, template: str) -> Mail:
     link = portal_link(ctx, kind, invitation)
     values = variables_of(ctx, kind, doc, client, contact, settings, link)
-    subject = str(settings.get(f"email_subject_{template}") or "") or default_subject(kind, template)
-    body = str(settings.get(f"email_template_{template}") or "") or default_body(kind)
+    subject_key, body_key = wording_keys(template)
+    subject = str(settings.get(subject_key) or "") or default_subject(kind, template)
+    body = str(settings.get(body_key) or "") or default_body(kind, template)
     button = f'<a href="{escape(link)}">View {kind.label}</a>'
     html = _fill(body, values, html=True).replace("$view_button", button).replace("$view_link", button)
     signature = str(settings.get("email_signature") or "")
@@ -96,23 +112,27 @@ def compose(ctx: AuthContext, kind: DocumentKind, doc, client: Client, invitatio
         # A line break in a header would be refused by the mail library: the subject is one line.
         to=contact.email, to_name=values["$contact.name"], subject=" ".join(_fill(subject, values, html=False).split()),
         html=html,
-        text=_fill(default_text(kind), values, html=False), from_address=app.mail_from_address, from_name=from_name,
+        text=_fill(default_text(kind, template), values, html=False), from_address=app.mail_from_address,
+        from_name=from_name,
         reply_to=reply_to, reply_to_name=str(settings.get("reply_to_name") or "") or reply_to, bcc=bcc,
         headers={"X-Invitation": invitation.key},
     )
 
 
 def send(session: Session, ctx: AuthContext, kind: DocumentKind, doc, template: str, *,
-         mark_sent: Callable[[Session, AuthContext, object], object]) -> None:
-    """Mark the document sent and queue one e-mail per live invitation; delivery follows the commit."""
+         mark_sent: Callable[[Session, AuthContext, object], object], activity: int | None = None) -> int:
+    """Mark the document sent and queue one e-mail per live invitation; delivery follows the commit.
+
+    Records `activity` (by default the kind's e-mail activity); answers how many e-mails were queued."""
     if doc.is_deleted:
-        return
+        return 0
     mark_sent(session, ctx, doc)
     party = repository.party_of(session, kind, doc)
     settings = settings_for(session, ctx.company, party)
     invitations = repository.invitations_of(session, kind, [doc.id]).get(doc.id, [])
     attachments = [mail_jobs.pdf(kind, doc)] if invitations and settings.flag("pdf_email_attachment") else []
     contacts = {c.id: c for c in repository.party_contacts(session, kind.party, party.id)}
+    queued = 0
     for invitation in invitations:
         contact = contacts.get(getattr(invitation, kind.contact_key))
         if contact is None or not contact.email or "@" not in contact.email:
@@ -122,7 +142,10 @@ def send(session: Session, ctx: AuthContext, kind: DocumentKind, doc, template: 
                      on_failure=mail_jobs.failed(ctx.token.id, kind, doc, invitation),
                      on_sent=history.sent(ctx.company_id, ctx.user_id, getattr(doc, "client_id", None), kind.entity,
                                           doc.id))
-    if invitations and kind.activities.email:
-        activities.record(session, ctx, kind.activities.email, **party_refs(kind, doc),
+        queued += 1
+    activity = activity or kind.activities.email
+    if invitations and activity:
+        activities.record(session, ctx, activity, **party_refs(kind, doc),
                           **{kind.contact_key: getattr(invitations[0], kind.contact_key)})
     session.flush()
+    return queued

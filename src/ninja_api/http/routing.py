@@ -33,7 +33,8 @@ async def only_reads(request: Request) -> bool:
             inp = await get_input(request)
         except ApiError:
             return False  # the route answers the same error
-        return inp.get("action") in READ_BULK_ACTIONS
+        action = inp.get("action")
+        return isinstance(action, str) and action in READ_BULK_ACTIONS
     if request.method not in READ_METHODS:
         return False
     action = request.path_params.get("action")

@@ -3,6 +3,7 @@
 import calendar
 from datetime import date, timedelta
 
+from ninja_api.billing.reminders import INVOICE_SCHEDULES, falls_on
 from ninja_api.billing.settings import ClientSettings
 from ninja_api.models import Invoice
 
@@ -33,23 +34,6 @@ def next_endless(last: date | None, frequency_id) -> date | None:
     return last + timedelta(days=size) if unit == "days" else add_months(last, size)
 
 
-def _in_window(invoice: Invoice, schedule, days, today: date) -> bool:
-    try:
-        offset = int(days or 0)
-    except (TypeError, ValueError):
-        return False
-    target = invoice.partial_due_date if (invoice.partial or 0) > 0 and invoice.partial_due_date else invoice.due_date
-    if schedule == "after_invoice_date":
-        base = invoice.date
-    elif schedule == "before_due_date":
-        base, offset = target, -offset
-    elif schedule == "after_due_date":
-        base = target
-    else:
-        return False
-    return base is not None and base + timedelta(days=offset) == today
-
-
 def template_for_today(invoice: Invoice, settings: ClientSettings, today: date | None = None) -> str:
     """The next reminder whose window is today and that has not gone out, else the invoice e-mail.
 
@@ -57,8 +41,8 @@ def template_for_today(invoice: Invoice, settings: ClientSettings, today: date |
     """
     today = today or settings.today()
     for n in (1, 2, 3):
-        if not getattr(invoice, f"reminder{n}_sent") and _in_window(
-                invoice, settings.get(f"schedule_reminder{n}"), settings.get(f"num_days_reminder{n}"), today):
+        schedule, days = settings.get(f"schedule_reminder{n}"), settings.get(f"num_days_reminder{n}")
+        if not getattr(invoice, f"reminder{n}_sent") and falls_on(invoice, INVOICE_SCHEDULES, schedule, days, today):
             return f"reminder{n}"
     if next_endless(invoice.reminder_last_sent, settings.get("endless_reminder_frequency_id")) == today:
         return "reminder_endless"

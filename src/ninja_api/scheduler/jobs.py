@@ -12,8 +12,9 @@ commit. A second process running the same moment finds the claim already taken (
 UPDATE matches no row once the first commits) and skips the row, so every cycle yields exactly
 one document on PostgreSQL, MariaDB and SQLite alike. A cycle that fails rolls back whole.
 
-Then every invoice reminder that is due goes out once (`reminders.py`). Quotes that expire need
-nothing here: their expired status is computed when they are read.
+Then every invoice and quote reminder that is due goes out once (`reminders.py`,
+`quote_reminders.py`), and the late-invoice and expired-quote webhooks fire (`late.py`). A quote's
+expired status itself is computed when it is read.
 """
 
 import logging
@@ -28,7 +29,7 @@ from ninja_api.jobs import queue
 from ninja_api.models import Client, Company
 from ninja_api.recurring import generate, schedule
 from ninja_api.recurring.kind import RecurringKind
-from ninja_api.scheduler import late, reminders
+from ninja_api.scheduler import late, quote_reminders, reminders
 from ninja_api.scheduler.actor import actor_for
 from ninja_api.webhooks import outbox as _webhook_outbox  # noqa: F401 - registers the session listeners
 
@@ -42,9 +43,11 @@ MAX_PASSES = 1000
 class Report:
     generated: dict[str, list[int]] = field(default_factory=dict)  # target entity → new ids
     failed: list[tuple[str, int, str]] = field(default_factory=list)  # (entity, recurring id, error)
-    reminded: dict[str, list[int]] = field(default_factory=dict)  # reminder template → invoice ids
+    # reminder template → invoice ids, and "quote_reminder1" → quote ids
+    reminded: dict[str, list[int]] = field(default_factory=dict)
     webhooks: dict[int, str] = field(default_factory=dict)  # delivery id → status after its attempt
     late: list[int] = field(default_factory=list)  # invoices whose "late invoice" webhook fired
+    expired: list[int] = field(default_factory=list)  # quotes whose "expired quote" webhook fired
 
     def count(self, entity: str) -> int:
         return len(self.generated.get(entity, []))
@@ -156,10 +159,11 @@ def run(session: Session, now: datetime, env) -> Report:
             if not progressed:
                 break
     # Reminders after the cycles, so an invoice generated and due today is considered too.
-    report.reminded = reminders.run(session, now, env)
-    try:
-        report.late = late.late_invoices(session, now, env)
-    except Exception:  # the webhooks of late invoices must not stop the run either
-        session.rollback()
-        log.exception("late invoice webhooks failed")
+    report.reminded = {**reminders.run(session, now, env), **quote_reminders.run(session, now, env)}
+    for name, fire in (("late", late.late_invoices), ("expired", late.expired_quotes)):
+        try:
+            setattr(report, name, fire(session, now, env))
+        except Exception:  # these webhooks must not stop the run either
+            session.rollback()
+            log.exception("%s webhooks failed", name)
     return report

@@ -11,10 +11,9 @@ Unlike upstream, which stores the next reminder moment on each invoice, the wind
 from the settings on every run; each run therefore reads every open invoice once.
 """
 
-import logging
 from datetime import datetime
 
-from sqlalchemy import exists, or_, select, update
+from sqlalchemy import or_
 from sqlalchemy.orm import Session
 
 from ninja_api import formatting
@@ -24,13 +23,10 @@ from ninja_api.calc import late_fee
 from ninja_api.http.validation import as_decimal
 from ninja_api.invoices import emails, reminders
 from ninja_api.invoices.service import refresh_client_balance
-from ninja_api.jobs import queue
-from ninja_api.models import Client, Company, Invoice
-from ninja_api.scheduler.actor import actor_for
+from ninja_api.models import Invoice
+from ninja_api.scheduler import reminding
 from ninja_api.webhooks import events as webhook_events
 from ninja_api.statics.data import date_format
-
-log = logging.getLogger("ninja_api.scheduler")
 
 SENT, PARTIAL = 2, 3
 FEE_SETTINGS = {"reminder1": "late_fee_amount1", "reminder2": "late_fee_amount2", "reminder3": "late_fee_amount3",
@@ -38,14 +34,7 @@ FEE_SETTINGS = {"reminder1": "late_fee_amount1", "reminder2": "late_fee_amount2"
 
 
 def open_invoices(session: Session) -> list[tuple[int, int]]:
-    live_client = exists().where(Client.id == Invoice.client_id, Client.is_deleted.is_(False),
-                                 Client.deleted_at.is_(None))
-    enabled = exists().where(Company.id == Invoice.company_id, Company.is_disabled.is_(False))
-    query = (select(Invoice.id, Invoice.company_id)
-             .where(Invoice.status_id.in_((SENT, PARTIAL)), Invoice.is_deleted.is_(False),
-                    Invoice.deleted_at.is_(None), Invoice.balance > 0, live_client, enabled)
-             .order_by(Invoice.id))
-    return [(row.id, row.company_id) for row in session.execute(query)]
+    return reminding.candidates(session, Invoice, Invoice.status_id.in_((SENT, PARTIAL)), Invoice.balance > 0)
 
 
 def _fee(settings: ClientSettings, template: str, invoice: Invoice):
@@ -57,12 +46,7 @@ def _fee(settings: ClientSettings, template: str, invoice: Invoice):
 
 def remind(session: Session, invoice_id: int, company_id: int, now: datetime) -> str | None:
     """Claim and handle today's reminder of one invoice; the template sent, or None. Does not commit."""
-    company = session.scalars(select(Company).where(Company.id == company_id).with_for_update()
-                              .execution_options(populate_existing=True)).one()
-    invoice = session.scalars(select(Invoice).where(Invoice.id == invoice_id)
-                              .execution_options(populate_existing=True)).one()
-    client = session.get(Client, invoice.client_id)
-    settings = ClientSettings(session, company, client)
+    company, invoice, client, settings = reminding.load(session, Invoice, invoice_id, company_id)
     today = settings.day_of(now)
     template = reminders.template_for_today(invoice, settings, today)
     if template not in FEE_SETTINGS:
@@ -70,16 +54,10 @@ def remind(session: Session, invoice_id: int, company_id: int, now: datetime) ->
     stamp = {"reminder_last_sent": today}
     if template != "reminder_endless":
         stamp[f"{template}_sent"] = today
-    claim = (update(Invoice)
-             .where(Invoice.id == invoice.id,
-                    or_(Invoice.reminder_last_sent.is_(None), Invoice.reminder_last_sent != today))
-             .values(**stamp).execution_options(synchronize_session=False))
-    if session.execute(claim).rowcount != 1:
+    not_today = or_(Invoice.reminder_last_sent.is_(None), Invoice.reminder_last_sent != today)
+    if not reminding.claim(session, Invoice, invoice, not_today, stamp):
         return None
-    session.refresh(invoice)
-    ctx = actor_for(session, company, invoice.user_id)
-    if ctx is None:
-        raise LookupError("no active user with a token can act for this company")
+    ctx = reminding.actor(session, company, invoice)
     fee = _fee(settings, template, invoice)
     if fee is not None and fee > 0:
         fmt = date_format(str(settings.get("date_format_id", "1") or "1"))
@@ -97,18 +75,4 @@ def remind(session: Session, invoice_id: int, company_id: int, now: datetime) ->
 
 def run(session: Session, now: datetime, env) -> dict[str, list[int]]:
     """Every reminder due at `now`; commits per invoice; never raises for one invoice."""
-    sent: dict[str, list[int]] = {}
-    candidates = open_invoices(session)
-    session.rollback()
-    for invoice_id, company_id in candidates:
-        try:
-            template = remind(session, invoice_id, company_id, now)
-            env.commit(session)
-        except Exception:  # one broken invoice must not stop the others
-            queue.discard(session)
-            session.rollback()
-            log.exception("invoice %s: reminder failed", invoice_id)
-            continue
-        if template is not None:
-            sent.setdefault(template, []).append(invoice_id)
-    return sent
+    return reminding.run_each(session, open_invoices(session), remind, now, env, "invoice")
