@@ -90,6 +90,8 @@ def union(schemas: list[dict]) -> dict:
 
 def _column_schema(column) -> dict:
     kind = column.type
+    if isinstance(kind, TypeDecorator) and "JSON" not in type(kind).__name__:
+        kind = kind.impl_instance
     if isinstance(kind, Boolean):
         base = {"type": "boolean"}
     elif isinstance(kind, Integer):

@@ -54,12 +54,20 @@ FILES = {"application/pdf": {"schema": {"type": "string", "format": "binary"}},
          "application/zip": {"schema": {"type": "string", "format": "binary"}}}
 
 
+def operations(app: FastAPI) -> list:
+    """Every route of the document, as FastAPI's route contexts (path_format, methods, endpoint)."""
+    return [c for c in routing.iter_route_contexts(app.routes)
+            if isinstance(c.original_route, routing.APIRoute) and c.original_route.include_in_schema]
+
+
+def entities_of(app: FastAPI) -> "Entities":
+    return Entities([c.endpoint.resource for c in operations(app) if hasattr(c.endpoint, "resource")])
+
+
 def build(app: FastAPI) -> dict:
     spec = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
-    contexts = [c for c in routing.iter_route_contexts(app.routes)
-                if isinstance(c.original_route, routing.APIRoute) and c.original_route.include_in_schema]
-    resources = [c.endpoint.resource for c in contexts if hasattr(c.endpoint, "resource")]
-    entities = _Entities(resources, contexts)
+    contexts = operations(app)
+    entities = entities_of(app)
     schemas = {**SHARED_SCHEMAS, "Meta": Reader().schema_of(pagination_meta), **entities.components()}
     for context in contexts:
         for method in context.methods:
@@ -76,10 +84,10 @@ def build(app: FastAPI) -> dict:
     return spec
 
 
-class _Entities:
+class Entities:
     """One component schema per serializer; a serializer's nested serializers become $refs."""
 
-    def __init__(self, resources: list[Resource], contexts: list) -> None:
+    def __init__(self, resources: list[Resource]) -> None:
         self.by_fn: dict[Callable, tuple[str, Resource]] = {}
         taken: set[str] = set()
         for resource in resources:
@@ -146,7 +154,7 @@ def _target(include) -> Resource | None:
         return None
 
 
-def _describe(operation: dict, context, entities: _Entities) -> None:
+def _describe(operation: dict, context, entities: Entities) -> None:
     endpoint = context.endpoint
     resource: Resource | None = getattr(endpoint, "resource", None)
     role = getattr(endpoint, "role", None)
