@@ -33,6 +33,9 @@ ERRORS = {
     "401": ("This action is unauthorized (the user lacks the permission)", {"$ref": "#/components/schemas/Message"}),
     "403": ("Invalid token", {"$ref": "#/components/schemas/Message"}),
     "404": ("No such route or method", {"$ref": "#/components/schemas/Message"}),
+    "405": ("Upstream refuses the route itself (documents are created by uploading to an entity)",
+            {"$ref": "#/components/schemas/Message"}),
+    "409": ("Still working: what was asked for is not ready yet", {"$ref": "#/components/schemas/Message"}),
     "412": ("The password check failed or is missing (X-API-PASSWORD)", {"$ref": "#/components/schemas/Message"}),
     "413": (f"The body is larger than {MAX_BODY_BYTES} bytes", {"$ref": "#/components/schemas/Message"}),
     "422": ("The given data was invalid", {"$ref": "#/components/schemas/ValidationErrors"}),
@@ -81,6 +84,7 @@ def build(app: FastAPI) -> dict:
         "securitySchemes": {"ApiToken": {"type": "apiKey", "in": "header", "name": "X-API-TOKEN"}},
     }
     spec["security"] = [{"ApiToken": []}]
+    spec["servers"] = [{"url": "/", "description": "this server (the paths carry /api/v1)"}]
     return spec
 
 
