@@ -18,6 +18,7 @@ from ninja_api.http.rendering import ApiResponse
 from ninja_api.jobs import dispatch
 from ninja_api.jobs.runner import Env
 from ninja_api.mail.transport import transport_for
+from ninja_api.openapi import docs
 from ninja_api.scheduler.runner import lifespan as scheduler_lifespan
 from ninja_api.settings import MINIMUM_CLIENT_VERSION, Settings, configure, get_settings
 
@@ -112,7 +113,7 @@ def create_app(settings: Settings | None = None, sessionmaker=None) -> FastAPI:
         version=settings.app_version,
         description="An Invoice Ninja v5 compatible REST API",
         openapi_url="/api/v1/openapi.json",
-        docs_url="/api/v1/docs",
+        docs_url=None,  # served from a package by openapi.docs, not from a CDN
         redoc_url=None,
         lifespan=scheduler_lifespan,
     )
@@ -131,6 +132,7 @@ def create_app(settings: Settings | None = None, sessionmaker=None) -> FastAPI:
     for router in _portal_routers():
         app.include_router(router)
 
+    docs.install(app)
     _install_error_handlers(app)
     app.add_middleware(MethodOverrideMiddleware)
     app.add_middleware(CorsMiddleware)

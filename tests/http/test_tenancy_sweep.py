@@ -76,3 +76,28 @@ def test_no_list_shows_another_companys_rows(app, api, other_tenant, rows_of_a):
         ids_listed = {row.get("id") for row in data if isinstance(row, dict)} if isinstance(data, list) else set()
         assert rows_of_a[entity.group(1)]["id"] not in ids_listed, path
     assert listed > 20
+
+
+def _singular(entity: str) -> str:
+    return entity[:-3] + "y" if entity.endswith("ies") else entity[:-1]
+
+
+def test_no_list_filtered_by_another_companys_id_shows_its_rows(app, api, other_tenant, rows_of_a):
+    # Every `*_id` filter the spec lists, given one of A's ids, must still show B nothing of A's.
+    ids_of_a = {f"{_singular(entity)}_id": row["id"] for entity, row in rows_of_a.items()}
+    checked = 0
+    for path, operations in app.openapi()["paths"].items():
+        if not re.fullmatch(r"/api/v1/[a-z_]+", path) or "get" not in operations:
+            continue
+        for parameter in operations["get"].get("parameters", []):
+            if parameter["in"] != "query" or parameter["name"] not in ids_of_a:
+                continue
+            r = api.get(path, params={parameter["name"]: ids_of_a[parameter["name"]], "per_page": 100},
+                        headers=other_tenant.headers)
+            checked += 1
+            assert r.status_code in REFUSALS | {200}, (path, parameter["name"], r.status_code)
+            data = r.json().get("data") if r.status_code == 200 else []
+            listed = {row.get("id") for row in data if isinstance(row, dict)}
+            # Hashed ids are per table: only the listed entity's own row of A would be a leak.
+            assert rows_of_a.get(path.rsplit("/", 1)[1], {}).get("id") not in listed, (path, parameter["name"])
+    assert checked > 20

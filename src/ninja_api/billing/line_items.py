@@ -7,7 +7,7 @@ the serializer turns them into JSON numbers.
 from decimal import Decimal
 
 from ninja_api.calc import LineItemResult
-from ninja_api.http.rendering import money
+from ninja_api.http.rendering import declares, money
 from ninja_api.http.validation import as_decimal
 
 NUMBERS = ("quantity", "net_cost", "cost", "product_cost", "discount", "tax_rate1", "tax_rate2", "tax_rate3",
@@ -92,6 +92,18 @@ def apply_results(items: list[dict], results: tuple[LineItemResult, ...], inclus
     return updated
 
 
+def _item_schema() -> dict:
+    """Every stored key, typed as `render` sends it; keys a client added are kept as sent."""
+    def typed(name: str) -> dict:
+        if name in NUMBERS:
+            return {"type": "number"}
+        return {"type": "boolean"} if name == "is_amount_discount" else {"type": "string"}
+
+    return {"type": "object", "properties": {name: typed(name) for name, _ in FIELDS},
+            "required": [name for name, _ in FIELDS], "additionalProperties": True}
+
+
+@declares({"type": "array", "items": _item_schema()})
 def render(items: list[dict] | None) -> list[dict]:
     out = []
     for item in items or []:

@@ -24,6 +24,7 @@ def today() -> date:
 
 
 def on_or_after(column):
+    """A date (Y-m-d) or unix timestamp: documents dated on or after that day."""
     def apply(query: Select, value, ctx) -> Select:
         moment = parse_moment(value)
         return query.where(column >= moment.date()) if moment else query
@@ -32,6 +33,7 @@ def on_or_after(column):
 
 
 def between(column):
+    """`start,end` (two dates or timestamps): documents dated within them, both days counted."""
     def apply(query: Select, value, ctx) -> Select:
         if not value or "," not in value:
             return query
@@ -45,6 +47,7 @@ def between(column):
 
 
 def status_ids(model):
+    """`1,2,4`: documents with any of those status ids."""
     def apply(query: Select, value, ctx) -> Select:
         if not value:
             return query
@@ -86,6 +89,7 @@ def without_deleted(model, party: Party):
 
 
 def filter_deleted_clients(model):
+    """`=true`: documents whose client is not deleted."""
     def apply(query: Select, value, ctx) -> Select:
         if value != "true":
             return query

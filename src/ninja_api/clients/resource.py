@@ -69,6 +69,7 @@ _OPERATORS = {"lt": "__lt__", "lte": "__le__", "gt": "__gt__", "gte": "__ge__", 
 
 
 def _balance(query: Select, value, ctx) -> Select:
+    """`balance=lt:10` (lt, lte, gt, gte, eq): clients whose balance compares so."""
     if not value or ":" not in value:
         return query
     op, _, amount = value.partition(":")
@@ -80,6 +81,7 @@ def _balance(query: Select, value, ctx) -> Select:
 
 
 def _between_balance(query: Select, value, ctx) -> Select:
+    """`between_balance=10:100`: clients whose balance lies within, both ends counted."""
     if not value or ":" not in value:
         return query
     low, _, high = value.partition(":")
@@ -90,6 +92,7 @@ def _between_balance(query: Select, value, ctx) -> Select:
 
 
 def _email(query: Select, value, ctx) -> Select:
+    """An e-mail address: clients with a live contact of exactly that address."""
     if not value:
         return query
     return query.where(
@@ -98,6 +101,7 @@ def _email(query: Select, value, ctx) -> Select:
 
 
 def _details_only(query: Select, value, ctx) -> Select:
+    """`filter_details=true`: only id, name, number and id_number are read; the rest renders blank."""
     # Upstream selects four columns and lets the serializer render everything else blank (quirk).
     if value != "true":
         return query
@@ -105,6 +109,7 @@ def _details_only(query: Select, value, ctx) -> Select:
 
 
 def _search(query: Select, value, ctx) -> Select:
+    """Text found in the name, numbers, custom values or a contact's name, e-mail or phone."""
     if not value:
         return query
     own = [

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from ninja_api.company_gateways.config import test_mode
 from ninja_api.http.auth import AuthContext
-from ninja_api.http.rendering import hashed, obj, text, unix
+from ninja_api.http.rendering import declares, hashed, obj, text, unix
 from ninja_api.models import CompanyGateway
 
 REQUIRED_FLAGS = (
@@ -59,6 +59,7 @@ class CatalogueGateway:
     row: dict
 
 
+@declares(options={"type": ["array", "object"], "description": "the gateway's options by payment type"})
 def serialize_gateway(gateway: CatalogueGateway, ctx: AuthContext) -> dict:
     row = gateway.row
     return {

@@ -160,6 +160,8 @@ def crud_router(resource: Resource, service: EntityService) -> APIRouter:
 
     def route(name: str, path: str, methods: list[str], operation_id: str, summary: str):
         def register(fn):
+            # The spec reads what the route renders and accepts from these.
+            fn.resource, fn.role = resource, name
             operation = resource.operation_ids.get(name, operation_id)
             router.add_api_route(path, fn, methods=methods, tags=tag, summary=summary, operation_id=operation)
             if "PUT" in methods:

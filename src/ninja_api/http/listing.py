@@ -78,6 +78,7 @@ def ilike(column, value: str):
 
 
 def _status(model):
+    """`status=active,archived,deleted`: rows in any of the named states (comma-separated)."""
     def apply(query: Select, value, ctx: AuthContext) -> Select:
         if not value:
             return query
@@ -95,6 +96,7 @@ def _status(model):
 
 
 def _is_deleted(model):
+    """`is_deleted=true|false` (or 1|0): deleted rows only, or none of them."""
     # Upstream binds the raw string, so on MySQL 'true' matches non-deleted rows (quirk). We read
     # true/1 as deleted and false/0 as not deleted, as every client expects.
     def apply(query: Select, value, ctx: AuthContext) -> Select:
@@ -111,6 +113,7 @@ def _is_deleted(model):
 
 
 def _since(column):
+    """A unix timestamp or a date (Y-m-d): rows at or after that moment."""
     def apply(query: Select, value, ctx: AuthContext) -> Select:
         moment = parse_moment(value)
         return query if moment is None else query.where(column >= moment)
@@ -143,6 +146,7 @@ def contains(column):
 
 
 def hashed_equals(column):
+    """A hashed id: rows that belong to it (an id that does not decode matches nothing)."""
     def apply(query: Select, value, ctx: AuthContext) -> Select:
         if value is None:
             return query
@@ -154,6 +158,7 @@ def hashed_equals(column):
 
 
 def _with_trashed(model):
+    """`with_trashed=false` leaves deleted rows out."""
     def apply(query: Select, value, ctx: AuthContext) -> Select:
         return query.where(model.is_deleted.is_(False)) if value == "false" else query
 

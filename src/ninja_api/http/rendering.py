@@ -54,6 +54,19 @@ def obj(value) -> dict | list:
     return value
 
 
+def declares(schema: dict | None = None, **fields: dict):
+    """What the code cannot show, stated next to it and checked against its output by the tests:
+    a function's whole schema (it loops over a table), or single keys (a catalogue's raw value)."""
+
+    def mark(fn):
+        if schema is not None:
+            fn.json_schema = schema
+        fn.json_fields = fields
+        return fn
+
+    return mark
+
+
 def _default(value):
     if isinstance(value, Decimal):
         return money(value)

@@ -40,6 +40,7 @@ def _prepare(session, rows, ctx) -> None:
 
 
 def _client_status(query: Select, value, ctx) -> Select:
+    """`client_status=draft,paid,unpaid,overdue,cancelled` (`all`: no filter)."""
     words = status_words(value)
     if words is None:
         return query

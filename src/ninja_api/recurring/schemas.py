@@ -3,11 +3,13 @@
 from ninja_api.billing import line_items
 from ninja_api.billing.schemas import datetime_raw, shared_body
 from ninja_api.http.auth import AuthContext
-from ninja_api.http.rendering import code, hashed, money, obj, text, unix, ymd
+from ninja_api.http.rendering import code, declares, hashed, money, obj, text, unix, ymd
+from ninja_api.recurring import schedule
 from ninja_api.recurring.kind import RecurringKind
 
 
 def serializer(kind: RecurringKind):
+    @declares(recurring_dates=schedule.listed_dates)
     def serialize(row, ctx: AuthContext) -> dict:
         data = {
             "id": hashed(row.id),

@@ -3,8 +3,9 @@
 from ninja_api.billing.schemas import datetime_raw
 from ninja_api.expenses.schemas import serialize_expense
 from ninja_api.http.auth import AuthContext
-from ninja_api.http.rendering import code
+from ninja_api.http.rendering import code, declares
 from ninja_api.models import RecurringExpense
+from ninja_api.recurring_expenses import generate
 
 # An expense's keys, less those a recurring expense does not render, in the recurring order.
 _BEFORE_STATUS = ("id", "user_id", "assigned_user_id")
@@ -23,6 +24,7 @@ _AFTER_TRANSACTION = (
 )
 
 
+@declares(recurring_dates=generate.listed_dates)
 def serialize_recurring_expense(row: RecurringExpense, ctx: AuthContext) -> dict:
     expense = serialize_expense(row, ctx)
     data = {key: expense[key] for key in _BEFORE_STATUS}

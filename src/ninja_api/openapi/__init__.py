@@ -4,13 +4,13 @@ import json
 import sys
 from pathlib import Path
 
-from ninja_api.app import create_app
-from ninja_api.settings import Settings
-
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "openapi" / "openapi.json"
+DEFAULT_PATH = Path(__file__).resolve().parents[3] / "openapi" / "openapi.json"
 
 
 def document() -> str:
+    from ninja_api.app import create_app
+    from ninja_api.settings import Settings
+
     # A throwaway in-memory database: generating the spec must not touch a real one.
     app = create_app(Settings(database_url="sqlite://"))
     return json.dumps(app.openapi(), indent=2, sort_keys=True) + "\n"
@@ -24,5 +24,3 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
