@@ -217,6 +217,9 @@ def _custom_success(context) -> dict:
     content = {JSON: {"schema": {}}}
     if "download" in context.path_format or "pdf" in context.path_format:
         content.update(FILES)
+    # A route that answers something else says so itself (FastAPI's `responses`).
+    declared = (getattr(context.original_route, "responses", None) or {}).get(200, {})
+    content.update(declared.get("content", {}))
     return {"description": doc.split("\n\n")[0] or "As upstream answers", "content": content}
 
 
