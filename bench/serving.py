@@ -1,5 +1,6 @@
 """What the benchmarks share: a fresh database with one account, and a real uvicorn process serving it."""
 
+import datetime
 import os
 import socket
 import subprocess
@@ -10,12 +11,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
-from sqlalchemy import text
+from sqlalchemy import insert, text
 
 from ninja_api.accounts.service import create_account
 from ninja_api.db import make_engine, make_sessionmaker
 from ninja_api.migrate import upgrade
-from ninja_api.models import Base
+from ninja_api.models import Base, Client, ClientContact, Invoice, InvoiceInvitation
 
 TOKEN = "b" * 64
 HEADERS = {"X-API-TOKEN": TOKEN, "X-Requested-With": "XMLHttpRequest"}
@@ -38,6 +39,51 @@ def fresh_database(url: str | None):
         return url, engine, company.id, user.id
 
 
+def seed_clients(engine, company_id: int, user_id: int, start: int, stop: int, chunk: int = 20_000) -> None:
+    """Clients `start`..`stop` (ids n + 1), each with one contact of the same id."""
+    # Explicit ids: the bench is the only writer, and it keeps the insert the same on every database.
+    for low in range(start, stop, chunk):
+        numbers = range(low, min(stop, low + chunk))
+        with engine.begin() as conn:
+            conn.execute(insert(Client), [
+                {"id": n + 1, "company_id": company_id, "user_id": user_id, "name": f"Client {n:07d}",
+                 "number": f"{n:07d}", "balance": n % 1000, "settings": {}, "client_hash": f"h{n}"}
+                for n in numbers
+            ])
+            conn.execute(insert(ClientContact), [
+                {"id": n + 1, "company_id": company_id, "user_id": user_id, "client_id": n + 1,
+                 "email": f"c{n}@bench.test", "first_name": "Bench", "is_primary": True, "contact_key": f"k{n}"}
+                for n in numbers
+            ])
+
+
+def _lines(n: int) -> list[dict]:
+    return [{"product_key": f"Item {k}", "notes": "Consulting", "cost": 100 + k, "quantity": 1 + n % 3,
+             "line_total": (100 + k) * (1 + n % 3), "type_id": "1", "tax_name1": "", "tax_rate1": 0}
+            for k in range(3)]
+
+
+def seed_invoices(engine, company_id: int, user_id: int, clients: int, start: int, stop: int,
+                  chunk: int = 20_000) -> None:
+    """Invoices `start`..`stop` (ids n + 1) of 3 lines, spread over the first `clients` clients,
+    each with an invitation of its client's contact."""
+    for low in range(start, stop, chunk):
+        numbers = range(low, min(stop, low + chunk))
+        with engine.begin() as conn:
+            conn.execute(insert(Invoice), [
+                {"id": n + 1, "company_id": company_id, "user_id": user_id, "client_id": n % clients + 1,
+                 "number": f"INV-{n:07d}", "status_id": 2, "line_items": _lines(n),
+                 "amount": sum(line["line_total"] for line in _lines(n)), "balance": n % 1000,
+                 "date": datetime.date(2025, n % 12 + 1, n % 28 + 1)}
+                for n in numbers
+            ])
+            conn.execute(insert(InvoiceInvitation), [
+                {"id": n + 1, "company_id": company_id, "user_id": user_id, "invoice_id": n + 1,
+                 "client_contact_id": n % clients + 1, "key": f"inv{n}"}
+                for n in numbers
+            ])
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -50,7 +96,8 @@ def server(database_url: str, app: str = "ninja_api.main:app", **env: str):
     port = _free_port()
     environment = {**os.environ, "DATABASE_URL": database_url, "MAIL_MAILER": "array", **env}
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", app, "--port", str(port), "--log-level", "warning", "--no-access-log"],
+        [sys.executable, "-m", "uvicorn", app, "--port", str(port), "--log-level", "warning", "--no-access-log",
+         "--app-dir", str(Path(__file__).parent)],
         env=environment)
     base = f"http://127.0.0.1:{port}"
     try:
