@@ -39,7 +39,7 @@ def fresh_database(url: str | None):
         return url, engine, company.id, user.id
 
 
-def seed_clients(engine, company_id: int, user_id: int, start: int, stop: int, chunk: int = 20_000) -> None:
+def seed_clients(engine, company_id: int, user_id: int, start: int, stop: int, chunk: int = 2_000) -> None:
     """Clients `start`..`stop` (ids n + 1), each with one contact of the same id."""
     # Explicit ids: the bench is the only writer, and it keeps the insert the same on every database.
     for low in range(start, stop, chunk):
