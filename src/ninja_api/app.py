@@ -9,6 +9,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ninja_api import ids
+from ninja_api.pdf import cache as pdf_cache
 from ninja_api.db import (
     BUSY_MESSAGE, RETRY_AFTER, RequestSlots, ServerBusy, make_engine, make_sessionmaker, pool_options,
 )
@@ -108,6 +109,7 @@ def create_app(settings: Settings | None = None, sessionmaker=None) -> FastAPI:
     settings = settings or get_settings()
     configure(settings)
     ids.configure(settings.hash_salt)
+    pdf_cache.configure(settings.pdf_cache_mb)
     app = FastAPI(
         title="ninja-api",
         version=settings.app_version,

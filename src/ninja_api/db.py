@@ -84,8 +84,9 @@ def make_sessionmaker(bind) -> sessionmaker[Session]:
     return sessionmaker(bind=bind, expire_on_commit=False, autoflush=True)
 
 
-def get_session(request: Request) -> Session:
-    """The request's session, opened on first use.
+async def get_session(request: Request) -> Session:
+    """The request's session, opened on first use (no connection until its first query, so
+    this runs in the event loop rather than costing a trip to a worker thread).
 
     Services and repositories only flush. `UnitOfWorkRoute` commits it once, after the endpoint has
     built its response and before anything is sent, or rolls it back whole.

@@ -18,3 +18,17 @@ def alembic_config(database_url: str) -> Config:
 
 def upgrade(database_url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(database_url), revision)
+    if database_url.startswith("sqlite"):
+        analyze(database_url)
+
+
+def analyze(database_url: str) -> None:
+    """SQLite plans by its statistics, which it keeps only when told: without them it takes a
+    company's index for selective and reads all its clients for a search."""
+    from ninja_api.db import make_engine
+
+    engine = make_engine(database_url)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("ANALYZE")
+        conn.commit()
+    engine.dispose()

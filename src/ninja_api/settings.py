@@ -65,6 +65,9 @@ class Settings(BaseSettings):
     db_max_overflow: int = 10
     # Seconds a request waits for a slot or a connection before it answers 503 with Retry-After.
     db_pool_timeout: float = 10.0
+    # Memory each server process keeps rendered PDFs in, so that an unchanged document downloads
+    # again without a render (0 turns it off).
+    pdf_cache_mb: int = 16
 
     @property
     def is_sqlite(self) -> bool:

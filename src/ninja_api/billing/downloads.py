@@ -8,26 +8,46 @@ from ninja_api.http.auth import AuthContext
 from ninja_api.http.rendering import ApiResponse
 from ninja_api.mail.to_user import queue_for_user
 from ninja_api.models import Company
-from ninja_api.pdf.document import document_html
+from ninja_api.pdf.cache import pdf_cache
+from ninja_api.pdf.document import document_html, page_html, page_key, sources_of
 from ninja_api.pdf.filenames import document_filename
 from ninja_api.pdf.render import merged, to_pdf
+from ninja_api.pdf.response import LaterPdf
 
 
 def filename(kind: DocumentKind, doc) -> str:
     return document_filename(kind.label, doc.number)
 
 
+def _disposition(name: str) -> dict[str, str]:
+    return {"Content-Disposition": f'attachment; filename="{name}"'}
+
+
 def pdf_response(content: bytes, name: str) -> Response:
-    return Response(content, media_type="application/pdf",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return Response(content, media_type="application/pdf", headers=_disposition(name))
+
+
+def _cached(session: Session, company: Company, kind: DocumentKind, doc):
+    """The document's PDF when an unchanged one was drawn before, else a function drawing (and keeping) it."""
+    src = sources_of(session, company, doc, kind.party)
+    key = page_key(src, kind.label, kind.party)
+    pdf = pdf_cache().get(key)
+    if pdf is not None:
+        return pdf
+    html = page_html(src, kind.label, kind.party)
+    return lambda: pdf_cache().put(key, to_pdf(html))
 
 
 def pdf_of(session: Session, company: Company, kind: DocumentKind, doc) -> bytes:
-    return to_pdf(document_html(session, company, doc, kind.label, kind.party))
+    found = _cached(session, company, kind, doc)
+    return found if isinstance(found, bytes) else found()
 
 
 def download_response(session: Session, company: Company, kind: DocumentKind, doc) -> Response:
-    return pdf_response(pdf_of(session, company, kind, doc), filename(kind, doc))
+    found = _cached(session, company, kind, doc)
+    if isinstance(found, bytes):
+        return pdf_response(found, filename(kind, doc))
+    return LaterPdf(found, _disposition(filename(kind, doc)))
 
 
 def set_actions(kind: DocumentKind) -> dict:
@@ -38,7 +58,8 @@ def set_actions(kind: DocumentKind) -> dict:
         return download_response(session, ctx.company, kind, rows[0])
 
     def bulk_print(session: Session, ctx: AuthContext, rows: list, inp) -> Response:
-        return pdf_response(merged([document_html(session, ctx.company, r, kind.label, kind.party) for r in rows]), "print.pdf")
+        htmls = [document_html(session, ctx.company, r, kind.label, kind.party) for r in rows]
+        return LaterPdf(lambda: merged(htmls), _disposition("print.pdf"))
 
     def bulk_download(session: Session, ctx: AuthContext, rows: list, inp) -> Response | None:
         """Several documents go to the requesting user by e-mail as one zip; upstream mails a link instead."""

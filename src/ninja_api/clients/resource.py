@@ -14,6 +14,7 @@ from ninja_api.http.resource import Include, Resource
 from ninja_api.http.validation import as_decimal
 from ninja_api.locations import repository as locations
 from ninja_api.models import Client, ClientContact, ClientGatewayToken
+from ninja_api.settings import get_settings
 from ninja_api.templates import service as templates
 
 
@@ -121,6 +122,8 @@ def _search(query: Select, value, ctx) -> Select:
         ClientContact.deleted_at.is_(None),
         or_(*[ilike(getattr(ClientContact, c), value) for c in ("first_name", "last_name", "email", "phone")]),
     )
+    if len(value) >= 3 and get_settings().is_sqlite:
+        query = repository.search_candidates(query, value)
     return query.where(or_(*own, contact))
 
 

@@ -23,12 +23,16 @@ def display_name(client: Client, contacts: list[ClientContact]) -> str:
     return "No Contact Set"
 
 
+_COLUMNS = frozenset(Client.__mapper__.column_attrs.keys())
+
+
 def _loaded_part(row: Client) -> Client:
     """A row read with only some columns (filter_details) renders the others as if they were empty."""
     state = inspect(row)
-    if not state.persistent or not state.unloaded:
+    # Relations are never loaded on the row itself; only a missing column makes it a partial row.
+    if not state.persistent or _COLUMNS.issubset(state.dict):
         return row
-    partial = Client(**{key: getattr(row, key) for key in state.mapper.column_attrs.keys() if key not in state.unloaded})
+    partial = Client(**{key: getattr(row, key) for key in _COLUMNS if key not in state.unloaded})
     partial.loaded_contacts = getattr(row, "loaded_contacts", None)
     return partial
 

@@ -46,6 +46,33 @@ def _sqlite_busy(exc: OperationalError) -> bool:
         word in str(exc.orig) for word in ("locked", "busy"))
 
 
+def _take_session(request: Request):
+    session = getattr(request.state, "session", None)
+    request.state.session = None
+    return session
+
+
+# Each runs in one trip to a worker thread: every trip costs the event loop a wake-up.
+def _commit(session, jobs) -> None:
+    try:
+        session.commit()
+    except BaseException:
+        _roll_back(session)
+        raise
+    try:
+        jobs.submit(queue.committed(session))
+    finally:
+        session.close()
+
+
+def _roll_back(session) -> None:
+    queue.discard(session)
+    try:
+        session.rollback()
+    finally:
+        session.close()
+
+
 class UnitOfWorkRoute(APIRoute):
     """Every API route: one commit per request, after the response is built, or a full rollback.
 
@@ -64,22 +91,16 @@ class UnitOfWorkRoute(APIRoute):
             token = reads_only.set(reading)
             try:
                 response = await handler(request)
-                session = getattr(request.state, "session", None)
+                session = _take_session(request)
                 if session is not None:
-                    await run_in_threadpool(session.commit)
-                    await run_in_threadpool(request.app.state.jobs.submit, queue.committed(session))
+                    await run_in_threadpool(_commit, session, request.app.state.jobs)
                 return response
             except BaseException:
-                session = getattr(request.state, "session", None)
+                session = _take_session(request)
                 if session is not None:
-                    queue.discard(session)
-                    await run_in_threadpool(session.rollback)
+                    await run_in_threadpool(_roll_back, session)
                 raise
             finally:
-                session = getattr(request.state, "session", None)
-                if session is not None:
-                    request.state.session = None
-                    await run_in_threadpool(session.close)
                 reads_only.reset(token)
 
         async def with_unit_of_work(request: Request) -> Response:

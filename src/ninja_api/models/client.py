@@ -14,6 +14,9 @@ class Client(CompanyScoped, TimestampsMixin, SoftDeleteMixin, Base):
         UniqueConstraint("company_id", "number"),
         # A page sorted by name reads the index in order instead of sorting the company's clients.
         Index("ix_clients_company_id_name", "company_id", "name"),
+        Index("ix_clients_company_id_balance", "company_id", "balance"),
+        # The apps' `updated_at` sync reads only what changed.
+        Index("ix_clients_company_id_updated_at", "company_id", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

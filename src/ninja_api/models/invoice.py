@@ -1,7 +1,7 @@
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, SmallInteger, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, SmallInteger, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ninja_api.models.base import Base, CompanyScoped, SoftDeleteMixin, TimestampsMixin
@@ -76,7 +76,15 @@ class BillingDocumentColumns:
 
 class Invoice(BillingDocumentColumns, CompanyScoped, TimestampsMixin, SoftDeleteMixin, Base):
     __tablename__ = "invoices"
-    __table_args__ = (UniqueConstraint("company_id", "number"),)
+    __table_args__ = (
+        UniqueConstraint("company_id", "number"),
+        # Sorts and range filters of the list read these in order instead of the whole company.
+        Index("ix_invoices_company_id_date", "company_id", "date"),
+        Index("ix_invoices_company_id_due_date", "company_id", "due_date"),
+        Index("ix_invoices_company_id_balance", "company_id", "balance"),
+        Index("ix_invoices_company_id_status_id", "company_id", "status_id"),
+        Index("ix_invoices_company_id_updated_at", "company_id", "updated_at"),
+    )
 
     auto_bill_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
     auto_bill_tries: Mapped[int] = mapped_column(SmallInteger, default=0)

@@ -1,13 +1,16 @@
 """A billing document as an HTML page for WeasyPrint: our own design, the document's stored numbers."""
 
+import hashlib
+from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from ninja_api import formatting
 from ninja_api.billing.party import CLIENT, Party
-from ninja_api.billing.settings import settings_for
+from ninja_api.billing.settings import ClientSettings, settings_for
 from ninja_api.billing import repository as documents
 from ninja_api.billing.totals import totals_of
 from ninja_api.models import Company
@@ -44,14 +47,47 @@ def _address(name, address1, address2, city, state, postal_code, country_id) -> 
     return _lines(name, address1, address2, locality, place["name"] if place else "")
 
 
+@dataclass(frozen=True)
+class Sources:
+    """The rows a document's page is drawn from; `page_html` reads nothing else."""
+
+    company: Company
+    doc: object
+    party: object  # the client or vendor row
+    settings: ClientSettings
+    contact: object | None
+
+
+def sources_of(session: Session, company: Company, doc, party: Party = CLIENT) -> Sources:
+    row = session.get(party.model, getattr(doc, party.key))
+    contact = next(iter(documents.party_contacts(session, party, row.id)), None)
+    return Sources(company, doc, row, settings_for(session, company, row), contact)
+
+
+def _row_values(row) -> tuple:
+    if row is None:
+        return ()
+    return (type(row).__name__, *(getattr(row, attr.key) for attr in inspect(row).mapper.column_attrs))
+
+
+def page_key(src: Sources, label: str, party: Party) -> bytes:
+    """A digest of every value the page can show: the same key, the same page. Every column of
+    each source row counts (repr tells 1 from "1" and 1.0 from 1.00), not only those drawn today,
+    so that the key cannot fall behind the page. The code drawing it is the process's own."""
+    rows = (src.company, src.doc, src.party, src.settings.group, src.contact)
+    return hashlib.sha256(repr((label, party.key, *(_row_values(r) for r in rows))).encode()).digest()
+
+
 def document_html(session: Session, company: Company, invoice, label: str = "Invoice", party: Party = CLIENT) -> str:
     """`label` names the document ("Invoice", "Credit"...) in its title and headings; `party` whom it is for."""
-    client = session.get(party.model, getattr(invoice, party.key))
-    settings = settings_for(session, company, client)
+    return page_html(sources_of(session, company, invoice, party), label, party)
+
+
+def page_html(src: Sources, label: str, party: Party) -> str:
+    company, invoice, client, settings, contact = src.company, src.doc, src.party, src.settings, src.contact
     money = settings.money
     fmt = date_format(str(settings.get("date_format_id", "1") or "1"))
     cs = company.settings or {}
-    contact = next(iter(documents.party_contacts(session, party, client.id)), None)
     _, totals = totals_of(invoice, settings.precision)
 
     company_block = _address(cs.get("name"), cs.get("address1"), cs.get("address2"), cs.get("city"),

@@ -1,8 +1,8 @@
 """The PDF of a document as the editor holds it, unsaved: `/live_preview` and `/preview`.
 
 The request body goes through the entity's own create (or, with `entity_id`, update) inside a
-savepoint, so it is validated, numbered and totalled exactly as a save would be; the PDF is
-rendered from that state and the savepoint is rolled back: nothing is stored, no counter moves,
+savepoint, so it is validated, numbered and totalled exactly as a save would be; its page is
+drawn from that state and the savepoint is rolled back: nothing is stored, no counter moves,
 no webhook fires.
 """
 
@@ -12,13 +12,13 @@ from typing import Callable
 
 from sqlalchemy.orm import Session
 
-from ninja_api.billing.downloads import pdf_of
 from ninja_api.billing.kind import DocumentKind
 from ninja_api.http.auth import AuthContext
 from ninja_api.http.errors import ValidationFailed
 from ninja_api.http.input import RequestInput
 from ninja_api.http.lookup import find
 from ninja_api.http.resource import Resource
+from ninja_api.pdf.document import document_html
 from ninja_api.webhooks.events import PENDING_KEY
 
 
@@ -68,7 +68,8 @@ def previewable(entity) -> Previewable:
     return found
 
 
-def pdf(session: Session, ctx: AuthContext, inp: RequestInput, entity, entity_id) -> bytes:
+def html(session: Session, ctx: AuthContext, inp: RequestInput, entity, entity_id) -> str:
+    """The page the PDF is drawn from (drawn by the caller, once the savepoint is gone)."""
     target = previewable(entity)
     body = RequestInput(data={k: v for k, v in inp.data.items() if k not in ("entity", "entity_id", "design")},
                         query={})
@@ -83,7 +84,7 @@ def pdf(session: Session, ctx: AuthContext, inp: RequestInput, entity, entity_id
         else:
             doc = target.create(session, ctx, body)
         session.flush()
-        return pdf_of(session, ctx.company, target.kind, doc)
+        return document_html(session, ctx.company, doc, target.kind.label, target.kind.party)
     finally:
         savepoint.rollback()
         session.info[PENDING_KEY] = saved_events

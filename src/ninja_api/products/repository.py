@@ -1,4 +1,4 @@
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from ninja_api.models import Product
@@ -15,3 +15,12 @@ def by_keys(session: Session, company_id: int, keys: set[str], *, include_trashe
     for row in session.scalars(query.order_by(Product.id)):
         found.setdefault(row.product_key, row)
     return found
+
+
+def insert_many(session: Session, rows: list[dict]) -> list[Product]:
+    """New products (each row with the same keys) in one statement, split only at the database's
+    parameter limit. The ORM would insert them one at a time on SQLite, which does not promise
+    RETURNING's row order; the caller matches rows by product_key, so order does not matter."""
+    if not rows:
+        return []
+    return list(session.scalars(insert(Product).returning(Product, sort_by_parameter_order=False), rows))

@@ -10,6 +10,7 @@ from ninja_api.http.input import RequestInput
 from ninja_api.http.validation import Errors, as_bool, as_decimal, as_int, as_text, attribute
 from ninja_api.models import Product
 from ninja_api.products import repository
+from ninja_api.webhooks import events as webhooks
 
 TEXT_FIELDS = (
     "custom_value1", "custom_value2", "custom_value3", "custom_value4", "product_key", "notes",
@@ -42,14 +43,18 @@ def int_error(field: str, number: Decimal | int) -> str | None:
     return None
 
 
-def blank(session: Session, ctx: AuthContext) -> Product:
-    return Product(
+def _blank_values(ctx: AuthContext) -> dict:
+    return dict(
         company_id=ctx.company_id, user_id=ctx.user_id,
         product_key="", notes="", cost=Decimal(0), price=Decimal(0), quantity=Decimal(1),
         tax_name1="", tax_rate1=Decimal(0), tax_name2="", tax_rate2=Decimal(0),
         custom_value1="", custom_value2="", custom_value3="", custom_value4="",
         is_deleted=False, tax_id=1,
     )
+
+
+def blank(session: Session, ctx: AuthContext) -> Product:
+    return Product(**_blank_values(ctx))
 
 
 def _validate(data: dict) -> None:
@@ -159,35 +164,41 @@ _PLACEHOLDERS = (":MONTH", ":YEAR", ":QUARTER", ":WEEK")
 _KEY_LIMIT = 191
 
 
+def _dated(notes: str | None) -> bool:
+    return any(p.lower() in (notes or "").lower() for p in _PLACEHOLDERS)
+
+
 def update_from_line_items(session: Session, ctx: AuthContext, items: list[dict], *, project_id: int | None,
                            vendor_id: int | None) -> None:
     """The company's `update_products`: each product line creates or refreshes the product of its key.
 
     Lines billed from tasks or expenses leave products alone, and so does a product whose notes use
-    date placeholders, as upstream.
+    date placeholders, as upstream. New products go in as one insert, whatever the line count.
     """
     if any(item.get("task_id") or item.get("expense_id") for item in items):
         return
     lines = [i for i in items if str(i.get("type_id")) == "1" and i.get("product_key")
              and len(i["product_key"]) <= _KEY_LIMIT]
     known = repository.by_keys(session, ctx.company_id, {i["product_key"] for i in lines}, include_trashed=True)
+    new: dict[str, dict] = {}
     for item in lines:
-        product = known.get(item["product_key"])
-        if product is not None and any(p.lower() in (product.notes or "").lower() for p in _PLACEHOLDERS):
+        key = item["product_key"]
+        product, fresh = known.get(key), new.get(key)
+        if _dated(product.notes if product is not None else fresh["notes"] if fresh is not None else None):
             continue
-        if product is None:
-            product = blank(session, ctx)
-            product.product_key = item["product_key"]
-            product.quantity = as_decimal(item.get("quantity")) or Decimal(0)
-            session.add(product)
-            known[product.product_key] = product
-        product.notes = item.get("notes") or ""
-        product.price = as_decimal(item.get("cost")) or Decimal(0)
+        changes = {"notes": item.get("notes") or "", "price": as_decimal(item.get("cost")) or Decimal(0),
+                   "user_id": ctx.user_id, "project_id": project_id, "vendor_id": vendor_id}
         # Upstream copies the custom values only when custom_value1 is set, then all four.
         if item.get("custom_value1"):
-            for n in (1, 2, 3, 4):
-                setattr(product, f"custom_value{n}", item.get(f"custom_value{n}") or "")
-        product.user_id = ctx.user_id
-        product.project_id = project_id
-        product.vendor_id = vendor_id
+            changes.update({f"custom_value{n}": item.get(f"custom_value{n}") or "" for n in (1, 2, 3, 4)})
+        if product is not None:
+            for name, value in changes.items():
+                setattr(product, name, value)
+            continue
+        if fresh is None:
+            fresh = new[key] = {**_blank_values(ctx), "product_key": key,
+                                "quantity": as_decimal(item.get("quantity")) or Decimal(0)}
+        fresh.update(changes)
+    for product in repository.insert_many(session, list(new.values())):
+        webhooks.fire(session, product, "create")
     session.flush()

@@ -10,8 +10,9 @@ its deliveries if the process stops. The commit also queues one job to send what
 
 import logging
 
-from sqlalchemy import event
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from ninja_api.http.rendering import dumps
 from ninja_api.jobs.queue import enqueue_once
@@ -61,10 +62,20 @@ def _rows(session: Session, found: dict) -> list[tuple[object, int]]:
     """(row, event id) of every collected event, in the order they happened."""
     wanted = [(key[0], key[1], name) for key, name in found.items() if key is not None]
     wanted += found.get(None, [])
+    # The session holds unchanged rows weakly: rows written by a bulk (a line's new products) may
+    # be gone from it by now. Those come back in one query per model, not one each.
+    rows = {(model, key): session.identity_map.get(identity_key(model, key)) for model, key, _ in wanted}
+    missing: dict[type, list] = {}
+    for (model, key), row in rows.items():
+        if row is None:
+            missing.setdefault(model, []).append(key)
+    for model, keys in missing.items():
+        for row in session.scalars(select(model).where(model.id.in_(keys))):
+            rows[(model, row.id)] = row
     out = []
     for model, key, name in wanted:
         event_id = events.WATCHED[model].events.get(name)
-        row = session.get(model, key)
+        row = rows[(model, key)]
         if event_id is not None and row is not None:
             out.append((row, event_id))
     return out

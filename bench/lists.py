@@ -1,0 +1,60 @@
+"""What the list benchmarks share: time each request at a small and a large table, print the ratio."""
+
+import argparse
+import statistics
+import sys
+import time
+
+from fastapi.testclient import TestClient
+
+from ninja_api.app import create_app
+from ninja_api.db import make_sessionmaker
+from ninja_api.migrate import analyze
+from ninja_api.settings import Settings
+from serving import HEADERS, fresh_database
+
+RUNS = 7
+
+
+def timed(client: TestClient, path: str) -> float:
+    client.get(path, headers=HEADERS)  # the first run compiles and caches the statements
+    samples = []
+    for _ in range(RUNS):
+        began = time.perf_counter()
+        response = client.get(path, headers=HEADERS)
+        samples.append(time.perf_counter() - began)
+        if response.status_code != 200:
+            sys.exit(f"{path}: {response.status_code} {response.text[:200]}")
+    return statistics.median(samples)
+
+
+def measure(client: TestClient, requests: dict[str, str], rows: int) -> dict[str, float]:
+    last = max(1, (rows + 19) // 20)
+    return {name: timed(client, path.format(last=last)) for name, path in requests.items()}
+
+
+def run(doc: str, what: str, requests: dict[str, str], seed) -> None:
+    """`seed(engine, company_id, user_id, start, stop)` adds rows start..stop of the table measured."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--small", type=int, default=1_000)
+    parser.add_argument("--database-url")
+    args = parser.parse_args()
+
+    url, engine, company_id, user_id = fresh_database(args.database_url)
+    app = create_app(Settings(database_url=url, mail_mailer="array"), sessionmaker=make_sessionmaker(engine))
+    with TestClient(app) as client:
+        seed(engine, company_id, user_id, 0, args.small)
+        if engine.dialect.name == "sqlite":
+            analyze(url)
+        small = measure(client, requests, args.small)
+        began = time.perf_counter()
+        seed(engine, company_id, user_id, args.small, args.rows)
+        if engine.dialect.name == "sqlite":
+            analyze(url)  # as `ninja-api serve` does when it starts on this database
+        print(f"seeded {args.rows:,} {what} in {time.perf_counter() - began:.0f} s ({engine.dialect.name})")
+        large = measure(client, requests, args.rows)
+
+    print(f"{'request':<20}{args.small:>12,} rows{args.rows:>14,} rows{'ratio':>8}")
+    for name in requests:
+        print(f"{name:<20}{small[name] * 1000:>13.1f} ms{large[name] * 1000:>15.1f} ms{large[name] / small[name]:>8.1f}")
