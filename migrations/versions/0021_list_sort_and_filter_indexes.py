@@ -2,13 +2,13 @@
 updated_at, clients by balance and updated_at, each after the company.
 
 Revision ID: 0021
-Revises: 0019
+Revises: 0020
 """
 from alembic import op
 
 
 revision = '0021'
-down_revision = '0019'
+down_revision = '0020'
 branch_labels = None
 depends_on = None
 
