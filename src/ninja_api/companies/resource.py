@@ -1,7 +1,6 @@
 """The company as a resource, with the collections login and refresh embed."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, defer
@@ -24,7 +23,6 @@ from ninja_api.tokens.schemas import serialize_token, serialize_token_hashed
 from ninja_api.users.resource import company_user_resource, user_resource
 
 
-@dataclass
 class LoadContext(AuthContext):
     """The context of a login or refresh render.
 
@@ -33,7 +31,9 @@ class LoadContext(AuthContext):
     narrow collections to a restricted user's own rows; a company `?include=` shows them all.
     """
 
-    since_column: str = "updated_at"
+    def __init__(self, *args, since_column: str = "updated_at", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.since_column = since_column
 
 
 account_resource = Resource(

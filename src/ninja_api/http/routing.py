@@ -1,6 +1,9 @@
+import functools
+import inspect
 import sqlite3
 from collections.abc import Callable
 from contextlib import nullcontext
+from contextvars import ContextVar
 
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
@@ -8,6 +11,7 @@ from sqlalchemy.exc import OperationalError
 from starlette.concurrency import run_in_threadpool
 
 from ninja_api.db import reads_only
+from ninja_api.http.auth import AuthContext
 from ninja_api.http.errors import ApiError
 from ninja_api.http.input import get_input
 from ninja_api.jobs import queue
@@ -73,6 +77,35 @@ def _roll_back(session) -> None:
         session.close()
 
 
+_request: ContextVar[Request | None] = ContextVar("unit_of_work_request", default=None)
+
+
+def in_one_trip(endpoint: Callable) -> Callable:
+    """A sync endpoint that, in its worker thread, first reads the caller's token (so a bad one is
+    refused before anything else happens) and then, once it has built its response, commits or
+    rolls back: one trip to a thread per request instead of three."""
+
+    @functools.wraps(endpoint)
+    def run(**values):
+        request = _request.get()
+        try:
+            for value in values.values():
+                if isinstance(value, AuthContext):
+                    value.resolve()
+            response = endpoint(**values)
+        except BaseException:
+            session = _take_session(request) if request is not None else None
+            if session is not None:
+                _roll_back(session)
+            raise
+        session = _take_session(request) if request is not None else None
+        if session is not None:
+            _commit(session, request.app.state.jobs)
+        return response
+
+    return run
+
+
 class UnitOfWorkRoute(APIRoute):
     """Every API route: one commit per request, after the response is built, or a full rollback.
 
@@ -84,11 +117,17 @@ class UnitOfWorkRoute(APIRoute):
     (another writer came first), it is rolled back and runs once more as a write.
     """
 
+    def __init__(self, path: str, endpoint: Callable, **kwargs) -> None:
+        if not inspect.iscoroutinefunction(endpoint):
+            endpoint = in_one_trip(endpoint)
+        super().__init__(path, endpoint, **kwargs)
+
     def get_route_handler(self) -> Callable:
         handler = super().get_route_handler()
 
         async def unit_of_work(request: Request, reading: bool) -> Response:
             token = reads_only.set(reading)
+            current = _request.set(request)
             try:
                 response = await handler(request)
                 session = _take_session(request)
@@ -101,6 +140,7 @@ class UnitOfWorkRoute(APIRoute):
                     await run_in_threadpool(_roll_back, session)
                 raise
             finally:
+                _request.reset(current)
                 reads_only.reset(token)
 
         async def with_unit_of_work(request: Request) -> Response:
