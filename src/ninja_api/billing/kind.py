@@ -49,7 +49,3 @@ class DocumentKind:
     @property
     def contact_key(self) -> str:
         return self.party.contact_key
-
-    @property
-    def invitation_parent(self):
-        return getattr(self.invitation_model, self.parent_key)

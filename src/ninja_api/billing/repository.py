@@ -1,8 +1,9 @@
 """The queries every document entity shares; always within one company."""
 
 from collections import defaultdict
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from ninja_api.billing.kind import DocumentKind
@@ -46,17 +47,28 @@ def number_taken(session: Session, model, company_id: int, number: str, exclude_
 
 def invitations_of(session: Session, kind: DocumentKind, parent_ids: list[int],
                    include_trashed: bool = False) -> dict[int, list]:
-    model, parent = kind.invitation_model, kind.invitation_parent
+    model = kind.invitation_model
     grouped: dict[int, list] = defaultdict(list)
     saved = [i for i in parent_ids if i is not None]
     if not saved:
         return grouped
-    query = select(model).where(parent.in_(saved))
-    if not include_trashed:
-        query = query.where(model.deleted_at.is_(None))
-    for row in session.scalars(query.order_by(model.id)):
+    for row in session.scalars(_invitations_query(model, kind.parent_key, include_trashed), {"ids": saved}):
         grouped[getattr(row, kind.parent_key)].append(row)
     return grouped
+
+
+@cache
+def _invitations_query(model, parent_key: str, include_trashed: bool):
+    # Built once per kind: every page of documents runs it, and a built statement keeps its cache key.
+    query = select(model).where(getattr(model, parent_key).in_(bindparam("ids", expanding=True)))
+    if not include_trashed:
+        query = query.where(model.deleted_at.is_(None))
+    return query.order_by(model.id)
+
+
+@cache
+def _parties_query(model):
+    return select(model).where(model.id.in_(bindparam("ids", expanding=True)))
 
 
 def live_contacts(session: Session, client_id: int) -> list[ClientContact]:
@@ -67,7 +79,7 @@ def parties_by_id(session: Session, party: Party, party_ids: set) -> dict:
     wanted = {i for i in party_ids if i is not None}
     if not wanted:
         return {}
-    return {p.id: p for p in session.scalars(select(party.model).where(party.model.id.in_(wanted)))}
+    return {p.id: p for p in session.scalars(_parties_query(party.model), {"ids": sorted(wanted)})}
 
 
 def clients_by_id(session: Session, client_ids: set[int]) -> dict[int, Client]:

@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from sqlalchemy import (
-    Column, ColumnElement, Select, Table, and_, column, delete, literal_column, or_, select, table, update,
+    Column, ColumnElement, Select, Table, and_, bindparam, column, delete, literal_column, or_, select, table, update,
 )
 from sqlalchemy.orm import Session
 from sqlalchemy.schema import sort_tables
@@ -32,22 +32,26 @@ def _group(rows, key) -> dict[int, list]:
     return grouped
 
 
+# Every page of clients runs these: built once, a statement keeps its cache key, and a request
+# only binds the page's ids (about half the cost of a query built afresh).
+_CONTACTS = (
+    select(ClientContact)
+    .where(ClientContact.client_id.in_(bindparam("ids", expanding=True)), ClientContact.deleted_at.is_(None))
+    .order_by(ClientContact.is_primary.desc(), ClientContact.id)
+)
+_GATEWAY_TOKENS = (
+    select(ClientGatewayToken)
+    .where(ClientGatewayToken.client_id.in_(bindparam("ids", expanding=True)), ClientGatewayToken.deleted_at.is_(None))
+    .order_by(ClientGatewayToken.id)
+)
+
+
 def contacts_by_client(session: Session, client_ids: list[int]) -> dict[int, list[ClientContact]]:
-    rows = session.scalars(
-        select(ClientContact)
-        .where(ClientContact.client_id.in_(client_ids), ClientContact.deleted_at.is_(None))
-        .order_by(ClientContact.is_primary.desc(), ClientContact.id)
-    )
-    return _group(rows, "client_id")
+    return _group(session.scalars(_CONTACTS, {"ids": list(client_ids)}), "client_id")
 
 
 def gateway_tokens_by_client(session: Session, client_ids: list[int]) -> dict[int, list]:
-    rows = session.scalars(
-        select(ClientGatewayToken)
-        .where(ClientGatewayToken.client_id.in_(client_ids), ClientGatewayToken.deleted_at.is_(None))
-        .order_by(ClientGatewayToken.id)
-    )
-    return _group(rows, "client_id")
+    return _group(session.scalars(_GATEWAY_TOKENS, {"ids": list(client_ids)}), "client_id")
 
 
 def activities_by_client(session: Session, client_ids: list[int]) -> dict[int, list]:

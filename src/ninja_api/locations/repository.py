@@ -1,6 +1,7 @@
 from collections import defaultdict
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from ninja_api.models import Location
@@ -24,14 +25,20 @@ def vendor_in_company(session: Session, company_id: int, vendor_id: int | None):
     return session.scalar(select(Vendor).where(Vendor.id == vendor_id, Vendor.company_id == company_id))
 
 
+@cache
+def _by_owner(column: str):
+    # Built once per owner column: every client and vendor page runs it.
+    owner = getattr(Location, column)
+    return (select(Location).where(owner.in_(bindparam("ids", expanding=True)), Location.is_deleted.is_(False))
+            .order_by(Location.id))
+
+
 def by_owner(session: Session, column: str, owner_ids: list[int]) -> dict[int, list[Location]]:
     """Live locations per client (or vendor) id, for a whole page at once."""
     grouped: dict[int, list[Location]] = defaultdict(list)
     wanted = [i for i in owner_ids if i is not None]
     if not wanted:
         return grouped
-    owner = getattr(Location, column)
-    query = select(Location).where(owner.in_(wanted), Location.is_deleted.is_(False)).order_by(Location.id)
-    for row in session.scalars(query):
+    for row in session.scalars(_by_owner(column), {"ids": wanted}):
         grouped[getattr(row, column)].append(row)
     return grouped
