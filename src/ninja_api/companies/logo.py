@@ -11,7 +11,6 @@ import io
 import re
 from functools import cache
 
-import httpx
 from sqlalchemy.orm import Session
 
 from ninja_api.documents import storage
@@ -98,6 +97,8 @@ def image_of(company: Company) -> bytes:
         return storage.storage().read(key) or blank_png()
     if len(url) <= 5:
         return blank_png()
+    import httpx  # only for a logo kept elsewhere; a serving process need not load it
+
     try:
         response = httpx.get(url, timeout=5, follow_redirects=True)
     except (httpx.HTTPError, ValueError):

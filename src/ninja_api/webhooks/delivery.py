@@ -9,6 +9,8 @@ after 10 s, 30 s, 90 s ... up to 8 h apart, eleven attempts over about 25 hours.
 writes upstream's webhook system log (category 3, event 41 or 42, type 500).
 """
 
+from __future__ import annotations
+
 import hashlib
 import hmac
 import json
@@ -16,8 +18,8 @@ import logging
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-import httpx
 from sqlalchemy.orm import Session
 
 from ninja_api import ids
@@ -25,6 +27,9 @@ from ninja_api.jobs import registry
 from ninja_api.models import SystemLog, Webhook, WebhookDelivery
 from ninja_api.models.base import utcnow
 from ninja_api.webhooks import repository
+
+if TYPE_CHECKING:  # httpx (with the CLI it imports) costs a serving process ~6 MB; only senders load it
+    import httpx
 
 log = logging.getLogger("ninja_api.webhooks")
 
@@ -64,6 +69,8 @@ class Outcome:
 
 
 def _send(client: httpx.Client, method: str, url: str, headers: dict, body: bytes) -> Outcome:
+    import httpx
+
     started = time.monotonic()
     try:
         response = client.request(method, url, headers=headers, content=body)
@@ -159,6 +166,9 @@ def deliver_due(sessionmaker, now: datetime | None = None, client: httpx.Client 
     if not due:
         return {}
     own = client is None
+    if own:
+        import httpx
+
     client = client or httpx.Client(timeout=TIMEOUT_SECONDS, follow_redirects=False)
     results = {}
     try:
