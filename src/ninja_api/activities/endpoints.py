@@ -94,7 +94,10 @@ def entity_activities(inp: RequestInput = Depends(get_input), ctx: AuthContext =
 
 
 @router.get("/activities/download_entity/{activity_id}", tags=["activities"],
-            summary="Returns a PDF for the given activity", operation_id="getActivityHistoricalEntityPdf")
+            summary="Returns a PDF for the given activity", operation_id="getActivityHistoricalEntityPdf",
+            # Upstream's answer when it kept a snapshot; this server keeps none and always refuses.
+            responses={200: {"description": "Upstream's PDF of the snapshot (never sent here: 404)",
+                             "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}})
 def download_entity(activity_id: str, ctx: AuthContext = Depends(require_auth),
                     session: Session = Depends(get_session)):
     key = ids.decode(activity_id)

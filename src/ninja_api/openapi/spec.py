@@ -3,7 +3,8 @@
 FastAPI gives the paths, operation ids and path parameters. Every route the shared CRUD
 machinery made (`crud.py` marks them with their Resource and role) gets, from that Resource:
 its entity schema (read from the serializer by `shapes.py`), its list filters, sorts and includes,
-its bulk actions and its request body. Every operation gets upstream's error bodies.
+its bulk actions and its request body. Every other route's 200 is read from its own return
+statements (`answers.py`). Every operation gets upstream's error bodies.
 """
 
 import inspect
@@ -16,6 +17,7 @@ from ninja_api.http.input import MAX_BODY_BYTES
 from ninja_api.http.listing import common_filters
 from ninja_api.http.pagination import DEFAULT_PER_PAGE, MAX_PER_PAGE, pagination_meta
 from ninja_api.http.resource import Resource
+from ninja_api.openapi import answers
 from ninja_api.openapi.shapes import HASHED_ID, Reader
 
 JSON = "application/json"
@@ -67,16 +69,18 @@ def entities_of(app: FastAPI) -> "Entities":
     return Entities([c.endpoint.resource for c in operations(app) if hasattr(c.endpoint, "resource")])
 
 
-def build(app: FastAPI) -> dict:
+def build(app: FastAPI, entities: "Entities | None" = None) -> dict:
+    """`entities`: to see afterwards every entity the document names (the tests render each)."""
     spec = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
     contexts = operations(app)
-    entities = entities_of(app)
-    schemas = {**SHARED_SCHEMAS, "Meta": Reader().schema_of(pagination_meta), **entities.components()}
+    entities = entities if entities is not None else entities_of(app)
     for context in contexts:
         for method in context.methods:
             operation = spec["paths"].get(context.path_format, {}).get(method.lower())
             if operation is not None:
                 _describe(operation, context, entities)
+    # After the operations: a route may have named an entity the CRUD routes do not render.
+    schemas = {**SHARED_SCHEMAS, "Meta": Reader().schema_of(pagination_meta), **entities.components()}
     spec["components"] = {
         "schemas": dict(sorted({**schemas, **entities.inputs}.items())),
         "responses": {code: {"description": text, "content": {JSON: {"schema": schema}}}
@@ -99,6 +103,7 @@ class Entities:
             for fn in resource.route_serializers.values():
                 self._name(resource, fn, taken)
         self.reader = Reader({fn: name for fn, (name, _) in self.by_fn.items()})
+        self.reader.resource_ref = self.ref_of
         self.inputs: dict[str, dict] = {}
 
     def _name(self, resource: Resource, fn: Callable, taken: set[str]) -> None:
@@ -117,6 +122,14 @@ class Entities:
 
     def ref(self, fn: Callable) -> dict:
         return {"$ref": f"#/components/schemas/{self.by_fn[fn][0]}"}
+
+    def ref_of(self, resource: Resource) -> dict:
+        """A resource a route renders outside the CRUD machinery (companies, activities): named
+        when first met, so the components hold every entity a route answers with."""
+        if resource.serialize not in self.by_fn:
+            self._name(resource, resource.serialize, {name for name, _ in self.by_fn.values()})
+            self.reader.named.update({fn: name for fn, (name, _) in self.by_fn.items()})
+        return self.ref(resource.serialize)
 
     def components(self) -> dict:
         return {name: self.entity(fn, resource) for fn, (name, resource) in sorted(self.by_fn.items(),
@@ -168,7 +181,7 @@ def _describe(operation: dict, context, entities: Entities) -> None:
         p["schema"] = {"type": "string"}
         p.setdefault("description", "hashed id" if p["name"].endswith("id") else "")
     if resource is None:
-        responses["200"] = _custom_success(context)
+        responses["200"] = answers.success(entities, endpoint, context.original_route)
     else:
         fn = resource.route_serializers.get(role, resource.serialize)
         entity = entities.ref(fn)
@@ -210,17 +223,6 @@ def _bulk_success(resource: Resource, entity: dict) -> dict:
         answer["description"] += f"; {', '.join(sorted(resource.set_actions))} answer with a file"
         answer["content"].update(FILES)
     return answer
-
-
-def _custom_success(context) -> dict:
-    doc = inspect.getdoc(context.endpoint) or ""
-    content = {JSON: {"schema": {}}}
-    if "download" in context.path_format or "pdf" in context.path_format:
-        content.update(FILES)
-    # A route that answers something else says so itself (FastAPI's `responses`).
-    declared = (getattr(context.original_route, "responses", None) or {}).get(200, {})
-    content.update(declared.get("content", {}))
-    return {"description": doc.split("\n\n")[0] or "As upstream answers", "content": content}
 
 
 def _request(schema: dict, required: bool) -> dict:
