@@ -116,12 +116,12 @@ def note(request: Request, inp: RequestInput = Depends(get_input), ctx: AuthCont
     entity, entity_id, notes = inp.get("entity"), inp.get("entity_id"), inp.get("notes")
     if entity in (None, ""):
         errors.required("entity")
-    elif entity not in NOTE_ENTITIES:
+    elif not isinstance(entity, str) or entity not in NOTE_ENTITIES:  # a list or map is no choice either
         errors.invalid_choice("entity")
     row = None
     if entity_id in (None, ""):
         errors.required("entity_id")
-    elif entity in NOTE_ENTITIES:
+    elif isinstance(entity, str) and entity in NOTE_ENTITIES:
         key = ids.decode(entity_id) if isinstance(entity_id, str) else None
         row = session.get(NOTE_ENTITIES[entity][0], key) if key is not None else None
         if row is None or row.company_id != ctx.company_id:

@@ -17,7 +17,7 @@ from ninja_api.http.input import MAX_BODY_BYTES
 from ninja_api.http.listing import common_filters
 from ninja_api.http.pagination import DEFAULT_PER_PAGE, MAX_PER_PAGE, pagination_meta
 from ninja_api.http.resource import Resource
-from ninja_api.openapi import answers
+from ninja_api.openapi import answers, bodies
 from ninja_api.openapi.shapes import HASHED_ID, Reader
 
 JSON = "application/json"
@@ -182,6 +182,8 @@ def _describe(operation: dict, context, entities: Entities) -> None:
         p.setdefault("description", "hashed id" if p["name"].endswith("id") else "")
     if resource is None:
         responses["200"] = answers.success(entities, endpoint, context.original_route)
+        if context.methods & {"POST", "PUT", "PATCH"}:
+            operation["requestBody"] = _read_body(endpoint)
     else:
         fn = resource.route_serializers.get(role, resource.serialize)
         entity = entities.ref(fn)
@@ -223,6 +225,15 @@ def _bulk_success(resource: Resource, entity: dict) -> dict:
         answer["description"] += f"; {', '.join(sorted(resource.set_actions))} answer with a file"
         answer["content"].update(FILES)
     return answer
+
+
+def _read_body(endpoint: Callable) -> dict:
+    """The keys the route (and what it hands its input to) reads; files in multipart only."""
+    reads = bodies.reads_of(endpoint)
+    plain = bodies.body_schema(reads)
+    content = {JSON: {"schema": plain}, FORMS[0]: {"schema": plain},
+               FORMS[1]: {"schema": bodies.multipart_schema(reads)}}
+    return {"required": False, "content": content}
 
 
 def _request(schema: dict, required: bool) -> dict:
