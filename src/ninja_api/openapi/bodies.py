@@ -28,6 +28,11 @@ COERCIONS: dict[Callable, dict] = {
 }
 _READS = ("get", "has", "flag")
 _DEPTH = 5
+# The shared response machinery reads the envelope's own options (`index`, `include_static`,
+# `include`, `sort`...), which every route takes and no body schema can show (`index` renames
+# `data`): those stay out of the bodies.
+SHARED = frozenset({"ninja_api.http.envelope", "ninja_api.http.crud", "ninja_api.http.listing",
+                    "ninja_api.http.pagination", "ninja_api.http.resource"})
 
 
 class Reads:
@@ -52,7 +57,7 @@ def reads_of(endpoint: Callable) -> Reads:
 
 def _read(fn: Callable, param: str, found: Reads, depth: int, as_dict: bool = False) -> None:
     """`param` is the RequestInput, or (`as_dict`) its `data` handed on as a dict."""
-    if (fn, param) in found.seen or depth > _DEPTH:
+    if (fn, param) in found.seen or depth > _DEPTH or fn.__module__ in SHARED:
         return
     found.seen.add((fn, param))
     try:
