@@ -64,3 +64,21 @@ def test_bad_input_gets_upstreams_refusal(case, app, database_url, tenant, monke
         pytest.skip("the gate runs on SQLite; the other databases run the behaviour tests")
     monkeypatch.setattr(delivery, "deliver_due", lambda *args, **kwargs: {})
     case.call_and_validate(app=app, headers=tenant.headers, checks=CHECKS, timeout=120)
+
+
+class _Answer:
+    def __init__(self, status_code: int, body: dict) -> None:
+        self.status_code, self.content = status_code, json.dumps(body).encode()
+
+
+def test_the_shape_check_refuses_what_upstream_never_sends():
+    valid = {"message": "The given data was invalid.", "errors": {"name": ["The name field is required."]}}
+    assert upstream_error_shape(None, _Answer(422, valid), None) is True
+    for wrong in ({"message": "The given data was invalid.", "errors": {}}, {"detail": "x"},
+                  {**valid, "errors": {"name": "The name field is required."}}):
+        with pytest.raises(AssertionError):
+            upstream_error_shape(None, _Answer(422, wrong), None)
+    assert upstream_error_shape(None, _Answer(403, {"error": "Insufficient permissions"}), None) is True
+    with pytest.raises(AssertionError):
+        upstream_error_shape(None, _Answer(404, {"detail": "Not Found"}), None)
+    assert upstream_error_shape(None, _Answer(200, {"data": []}), None) is None

@@ -104,6 +104,7 @@ class Entities:
                 self._name(resource, fn, taken)
         self.reader = Reader({fn: name for fn, (name, _) in self.by_fn.items()})
         self.reader.resource_ref = self.ref_of
+        self.reader.named[pagination_meta] = "Meta"  # a page's meta, wherever a route builds one
         self.inputs: dict[str, dict] = {}
 
     def _name(self, resource: Resource, fn: Callable, taken: set[str]) -> None:
