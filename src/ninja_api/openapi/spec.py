@@ -13,6 +13,7 @@ from collections.abc import Callable
 from fastapi import FastAPI, routing
 from fastapi.openapi.utils import get_openapi
 
+from ninja_api.http import rules
 from ninja_api.http.input import MAX_BODY_BYTES
 from ninja_api.http.listing import common_filters
 from ninja_api.http.pagination import DEFAULT_PER_PAGE, MAX_PER_PAGE, pagination_meta
@@ -121,6 +122,9 @@ class Entities:
             if target is not None:
                 self._name(target, target.serialize, taken)
 
+    def by_fn_resources(self) -> list[Resource]:
+        return [resource for _, resource in self.by_fn.values()]
+
     def ref(self, fn: Callable) -> dict:
         return {"$ref": f"#/components/schemas/{self.by_fn[fn][0]}"}
 
@@ -155,14 +159,22 @@ class Entities:
         return {**schema, "properties": properties, "required": required}
 
     def body(self, fn: Callable) -> dict:
-        """What a create or update reads: the entity's own keys, none required, unknown keys ignored."""
-        name = self.by_fn[fn][0] + "Input"
+        """What a create or update reads: the entity's own keys, unknown keys ignored; the rules its
+        validator checks (`Resource.rules`) as the keys' constraints."""
+        label, resource = self.by_fn[fn]
+        name = label + "Input"
         if name not in self.inputs:
             schema = self.reader.resolved(self.reader.schema_of(fn))
-            self.inputs[name] = {"type": "object",
-                                 "properties": {k: v for k, v in schema["properties"].items() if k not in READ_ONLY},
-                                 "additionalProperties": True}
+            properties = {k: v for k, v in schema["properties"].items() if k not in READ_ONLY}
+            for rule in resource.rules:
+                properties[rule.field] = {**properties.get(rule.field, {}), **rule.json_schema()}
+            self.inputs[name] = {"type": "object", "properties": properties, "additionalProperties": True}
         return {"$ref": f"#/components/schemas/{name}"}
+
+    def required(self, fn: Callable, role: str) -> list[str]:
+        """The keys a create (or, for ALWAYS rules, an update too) must send."""
+        wanted = (rules.ALWAYS, rules.ON_CREATE) if role == "store" else (rules.ALWAYS,)
+        return [rule.field for rule in self.by_fn[fn][1].rules if rule.required in wanted]
 
 
 def _target(include) -> Resource | None:
@@ -199,7 +211,10 @@ def _describe(operation: dict, context, entities: Entities) -> None:
             parameters.append(_include_parameter(resource))
             responses["200"] = _envelope(entity, "The row")
             if role in ("store", "update"):
-                operation["requestBody"] = _request(entities.body(fn), required=False)
+                body, needed = entities.body(fn), entities.required(fn, role)
+                if needed:
+                    body = {"allOf": [body], "required": needed}
+                operation["requestBody"] = _request(body, required=bool(needed))
     operation["parameters"] = parameters
     if not parameters:
         del operation["parameters"]
