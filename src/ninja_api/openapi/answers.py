@@ -21,7 +21,7 @@ from ninja_api.http import crud, envelope as envelopes
 from ninja_api.http.listing import list_payload
 from ninja_api.http.rendering import ApiResponse, dumps
 from ninja_api.http.resource import Resource
-from ninja_api.openapi.shapes import ShapeError, _FunctionReader, union
+from ninja_api.openapi.shapes import ShapeError, _FunctionReader, ours, union
 from ninja_api.pdf.response import LaterPdf
 
 JSON = "application/json"
@@ -91,7 +91,7 @@ class AnswerReader(_FunctionReader):
             rows = {"type": "array", "items": self.resource_arg(call, 1)}
             self.known.update({names[0]: rows, names[1]: {"$ref": "#/components/schemas/Meta"}})
             return
-        if not (callable(func) and (getattr(func, "__module__", None) or "").startswith("ninja_api")):
+        if not (callable(func) and ours(func)):
             return  # values the answer is not built from (a row and its flags)
         helper = self.bound_reader(func, call)
         helper.block(helper.node.body, always=True)
@@ -108,7 +108,7 @@ class AnswerReader(_FunctionReader):
         func = self.evaluate(node.func)
         if func in BUILDERS:
             return BUILDERS[func](self, node)
-        if callable(func) and (getattr(func, "__module__", None) or "").startswith("ninja_api") and not isinstance(func, type):
+        if callable(func) and ours(func) and not isinstance(func, type):
             return self.helper(func, node)
         raise ShapeError(f"{self.where(node)}: cannot tell what `{ast.unparse(node.func)}` answers")
 
@@ -148,7 +148,7 @@ class AnswerReader(_FunctionReader):
             func = self.evaluate(node.func)
             args = [self.evaluate(a) for a in node.args]
             kwargs = {kw.arg: self.evaluate(kw.value) for kw in node.keywords}
-            if (func is replace or (getattr(func, "__module__", None) or "").startswith("ninja_api")) \
+            if (func is replace or ours(func)) \
                     and None not in args and None not in kwargs.values():
                 value = func(*args, **kwargs)
                 return [value] if isinstance(value, Resource) else []

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from ninja_api.http import validation
 from ninja_api.http.input import RequestInput
-from ninja_api.openapi.shapes import DATE, HASHED_ID, ShapeError, _parse
+from ninja_api.openapi.shapes import DATE, HASHED_ID, ShapeError, _parse, ours
 
 BINARY = {"type": "string", "format": "binary"}
 # What each coercion takes (the valid input; anything else is the route's 422).
@@ -131,7 +131,7 @@ def _resolve(node: ast.expr, scope: dict):
         return None
     if inspect.ismodule(value):
         return value
-    if inspect.isfunction(value) and (value.__module__ or "").startswith("ninja_api"):
+    if inspect.isfunction(value) and ours(value):
         return inspect.unwrap(value)
     return None
 

@@ -58,6 +58,11 @@ class ShapeError(Exception):
     pass
 
 
+def ours(func) -> bool:
+    """A function of this project, whose source the readers may follow."""
+    return (getattr(func, "__module__", None) or "").startswith("ninja_api")
+
+
 def _types(schema: dict) -> set[str]:
     kind = schema.get("type")
     return set(kind) if isinstance(kind, list) else {kind} if kind else set()
@@ -512,7 +517,7 @@ class _FunctionReader:
     def object_of(self, call: ast.Call) -> dict | None:
         """The object a serializer call renders, when it is one (else None: a row, a value)."""
         func = self.evaluate(call.func)
-        if not (inspect.isfunction(func) and (getattr(func, "__module__", None) or "").startswith("ninja_api")
+        if not (inspect.isfunction(func) and ours(func)
                 and func in self.reader.named):
             return None
         schema = self.reader.resolved(self.expr(call))
@@ -684,7 +689,7 @@ class _FunctionReader:
             if annotated is None:
                 raise ShapeError(f"{self.where(node)}: `{node.func.id}` states no return type")
             return annotated
-        if callable(func) and (getattr(func, "__module__", None) or "").startswith("ninja_api"):
+        if callable(func) and ours(func):
             if getattr(func, "json_schema", None) is not None:
                 return declared_schema(func)
             annotated = annotation_schema(inspect.signature(func).return_annotation)

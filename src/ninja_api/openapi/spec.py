@@ -221,15 +221,9 @@ def _describe(operation: dict, context, entities: Entities) -> None:
     operation["responses"] = dict(sorted(responses.items()))
 
 
-def _envelope(data: dict, description: str, meta: bool = True) -> dict:
-    properties = {"data": data}
-    required = ["data"]
-    if meta and data.get("type") == "array":
-        properties["meta"] = {"$ref": "#/components/schemas/Meta"}
-        required.append("meta")
-    properties["static"] = {"type": "object", "description": "the statics, with include_static=true"}
-    return {"description": description,
-            "content": {JSON: {"schema": {"type": "object", "properties": properties, "required": required}}}}
+def _envelope(data: dict, description: str) -> dict:
+    meta = {"$ref": "#/components/schemas/Meta"} if data.get("type") == "array" else None
+    return {"description": description, "content": {JSON: {"schema": answers.envelope_of(data, meta)}}}
 
 
 def _bulk_success(resource: Resource, entity: dict) -> dict:
