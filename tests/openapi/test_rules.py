@@ -26,7 +26,7 @@ def _input(schema: dict) -> dict:
 
 
 def test_some_entities_declare_rules():
-    assert {name for name, _ in RULED} >= {"payment_terms", "tax_rates"}
+    assert {name for name, _ in RULED} >= {"payment_terms", "tax_rates", "webhooks"}
 
 
 @pytest.mark.parametrize("name,resource", RULED, ids=[n for n, _ in RULED])
@@ -35,7 +35,8 @@ def test_the_spec_states_each_declared_rule(name, resource):
     update = _body(f"{name}/{{id}}", "put")
     properties = _input(store)["properties"]
     for rule in resource.rules:
-        stated = {k: v for k, v in properties[rule.field].items() if k in ("maxLength", "minimum", "maximum")}
+        stated = {k: v for k, v in properties[rule.field].items()
+                  if k in ("maxLength", "minimum", "maximum", "enum")}
         assert stated == rule.json_schema() and stated, rule
     assert store.get("required", []) == [r.field for r in resource.rules if r.required]
     assert update.get("required", []) == [r.field for r in resource.rules if r.required == rules.ALWAYS]
@@ -52,6 +53,9 @@ def _probes(name: str, field: str, stated: dict):
     if "maximum" in stated:
         yield stated["maximum"], False
         yield stated["maximum"] + 1, True
+    for choice in stated.get("enum", []):
+        yield choice, False
+        yield choice.lower() + "?", True
 
 
 @pytest.mark.parametrize("name,resource", RULED, ids=[n for n, _ in RULED])
@@ -64,8 +68,9 @@ def test_the_server_refuses_exactly_past_the_stated_limits(name, resource, api, 
         assert missing.json()["errors"][field] == [f"The {field.replace('_', ' ')} field is required."]
     for rule in resource.rules:
         for n, (value, refused) in enumerate(_probes(name, rule.field, properties[rule.field])):
-            # Distinct texts (names are unique); `rate` is what a tax rate needs besides its name.
-            body = {rule.field: value if not isinstance(value, str) else f"{n}{value[1:]}", "rate": 1}
+            if "maxLength" in properties[rule.field]:
+                value = f"{n}{value[1:]}"  # distinct texts: names are unique
+            body = {rule.field: value, "rate": 1}  # `rate`: what a tax rate needs besides its name
             answer = api.post(f"/api/v1/{name}", json=body, headers=tenant.headers)
             errors = answer.json().get("errors", {}) if answer.status_code == 422 else {}
             assert (rule.field in errors) is refused, (rule.field, value, answer.status_code, answer.json())

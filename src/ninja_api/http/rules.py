@@ -18,16 +18,23 @@ class Rule:
     max_length: int | None = None
     minimum: int | None = None
     maximum: int | None = None
+    # The values it may take; "" counts as not sent (Laravel turns empty strings into nulls).
+    enum: tuple[str, ...] | None = None
 
     def check(self, data: dict, errors: Errors, creating: bool) -> None:
         value = data.get(self.field)
+        if self.enum is not None and value == "":
+            value = None
         if value is None:
             sent = self.field in data
             if self.required == ALWAYS or (self.required == ON_CREATE and (creating or sent)):
                 errors.required(self.field)
             return
         name = attribute(self.field)
-        if self.kind == "text":
+        if self.enum is not None:
+            if not isinstance(value, str) or value not in self.enum:
+                errors.invalid_choice(self.field)
+        elif self.kind == "text":
             text = as_text(value)
             if text is None:
                 errors.must_be(self.field, "a string")
@@ -45,6 +52,8 @@ class Rule:
     def json_schema(self) -> dict:
         """The constraints OpenAPI can state (the JSON type is the serializer's)."""
         out: dict = {}
+        if self.enum is not None:
+            out["enum"] = list(self.enum)
         if self.max_length is not None:
             out["maxLength"] = self.max_length
         if self.minimum is not None:
