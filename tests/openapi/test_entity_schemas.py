@@ -19,8 +19,8 @@ from ninja_api.settings import Settings
 from ninja_api.statics.data import statics
 
 APP = create_app(Settings(database_url="sqlite://", app_url="https://ninja.test"))
-SPEC = build(APP)
 ENTITIES = entities_of(APP)
+SPEC = build(APP, ENTITIES)  # also names the entities only custom routes answer with (companies, users)
 NAMED = sorted((name, fn, resource) for fn, (name, resource) in ENTITIES.by_fn.items())
 
 
@@ -52,9 +52,17 @@ def full_row(model):
 
 
 def blank_row(model):
-    """As a create leaves it: only the columns the database would refuse empty are set."""
-    return model(**{c.key: _full_value(c) for c in model.__table__.columns
-                    if not c.nullable and not c.primary_key and c.default is None and c.server_default is None})
+    """As a create leaves it: the columns the database would refuse empty are set, those with a
+    plain default to it (the insert writes it)."""
+    values = {}
+    for c in model.__table__.columns:
+        if c.nullable or c.primary_key or c.server_default is not None:
+            continue
+        if c.default is None:
+            values[c.key] = _full_value(c)
+        elif c.default.is_scalar:
+            values[c.key] = c.default.arg
+    return model(**values)
 
 
 # The `gateway` include renders catalogue entries, not rows: every entry, and an empty one.

@@ -94,7 +94,10 @@ def entity_activities(inp: RequestInput = Depends(get_input), ctx: AuthContext =
 
 
 @router.get("/activities/download_entity/{activity_id}", tags=["activities"],
-            summary="Returns a PDF for the given activity", operation_id="getActivityHistoricalEntityPdf")
+            summary="Returns a PDF for the given activity", operation_id="getActivityHistoricalEntityPdf",
+            # Upstream's answer when it kept a snapshot; this server keeps none and always refuses.
+            responses={200: {"description": "Upstream's PDF of the snapshot (never sent here: 404)",
+                             "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}})
 def download_entity(activity_id: str, ctx: AuthContext = Depends(require_auth),
                     session: Session = Depends(get_session)):
     key = ids.decode(activity_id)
@@ -113,12 +116,12 @@ def note(request: Request, inp: RequestInput = Depends(get_input), ctx: AuthCont
     entity, entity_id, notes = inp.get("entity"), inp.get("entity_id"), inp.get("notes")
     if entity in (None, ""):
         errors.required("entity")
-    elif entity not in NOTE_ENTITIES:
+    elif not isinstance(entity, str) or entity not in NOTE_ENTITIES:  # a list or map is no choice either
         errors.invalid_choice("entity")
     row = None
     if entity_id in (None, ""):
         errors.required("entity_id")
-    elif entity in NOTE_ENTITIES:
+    elif isinstance(entity, str) and entity in NOTE_ENTITIES:
         key = ids.decode(entity_id) if isinstance(entity_id, str) else None
         row = session.get(NOTE_ENTITIES[entity][0], key) if key is not None else None
         if row is None or row.company_id != ctx.company_id:

@@ -14,9 +14,9 @@ from ninja_api.billing.settings import ClientSettings
 from ninja_api.clients import repository as clients_repository
 from ninja_api.clients.schemas import display_name as client_name
 from ninja_api.http.auth import AuthContext
-from ninja_api.http.rendering import unix
+from ninja_api.http.rendering import text, unix
 from ninja_api.models import (
-    Client, ClientContact, Credit, Expense, Invoice, Payment, PurchaseOrder, Quote, RecurringExpense,
+    Activity, Client, ClientContact, Credit, Expense, Invoice, Payment, PurchaseOrder, Quote, RecurringExpense,
     RecurringInvoice, Subscription, Task, User, Vendor, VendorContact,
 )
 from ninja_api.vendors import repository as vendors_repository
@@ -128,10 +128,10 @@ class _Related:
 
 
 def _ref(label, key) -> dict:
-    return {"label": label if label is not None else "", "hashed_id": ids.encode(key) if key else ""}
+    return {"label": text(label), "hashed_id": ids.encode(key) if key else ""}
 
 
-def _variable(name: str, activity, related: _Related) -> dict:
+def _variable(name: str, activity: Activity, related: _Related) -> dict:
     if name == "user":
         user = related.users.get(activity.user_id)
         label = f"{user.first_name or ''} {user.last_name or ''}" if user is not None else SYSTEM
@@ -150,7 +150,7 @@ def _variable(name: str, activity, related: _Related) -> dict:
     return {}
 
 
-def _contact(activity, related: _Related) -> dict:
+def _contact(activity: Activity, related: _Related) -> dict:
     contact = related.contacts.get(activity.client_contact_id)
     if contact is not None:
         owner = related.clients.get(activity.client_id)
@@ -172,7 +172,7 @@ def _contact(activity, related: _Related) -> dict:
                         "contact_entity": "vendors"}}
 
 
-def render(activity, related: _Related) -> dict:
+def render(activity: Activity, related: _Related) -> dict:
     names = list(SENTENCE.get(activity.activity_type_id, ()))
     if activity.activity_type_id == 10 and activity.client_contact_id and not activity.token_id:
         names = list(ONLINE_PAYMENT)

@@ -256,7 +256,7 @@ def totals(session: Session, ctx: AuthContext, when: Period) -> dict:
                              "currency_id": ident, "code": code} if currency_id in revenue_by else {})
         if currency_id in outstanding_by:
             balance, count = outstanding_by[currency_id]
-            entry["outstanding"] = {"amount": _places(balance, SUM_PLACES), "outstanding_count": count,
+            entry["outstanding"] = {"amount": _places(balance, SUM_PLACES), "outstanding_count": int(count),
                                     "currency_id": ident, "code": code}
         else:
             entry["outstanding"] = {}
@@ -295,7 +295,8 @@ def totals(session: Session, ctx: AuthContext, when: Period) -> dict:
 # --- chart series ---
 
 
-def _series(rows, currency_of, amount_of, places: int, label: str = "total", extra=None) -> list[dict]:
+def _series(rows, currency_of, amount_of, places: int, label: str = "total",
+            extra: int | str | None = None) -> list[dict]:
     """Sums `amount_of(row)` per day (days ascending) over the rows `currency_of` keeps."""
     by_day: dict[date, Decimal | None] = {}
     for row in rows:

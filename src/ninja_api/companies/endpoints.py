@@ -145,8 +145,7 @@ def upload(id: str, inp: RequestInput = Depends(get_input), ctx: AuthContext = D
 router.add_api_route("/companies/{id}/upload", upload, methods=["PUT"], include_in_schema=False)
 
 
-@router.get("/companies/{id}/logo", tags=TAG, summary="The company logo", operation_id="companyLogo",
-            responses={200: {"content": {"image/png": {"schema": {"type": "string", "format": "binary"}}}}})
+@router.get("/companies/{id}/logo", tags=TAG, summary="The company logo", operation_id="companyLogo")
 def company_logo(id: str, ctx: AuthContext = Depends(require_auth)):
     """The token's company's logo as PNG, whatever the id names (as upstream)."""
     return Response(logo.image_of(ctx.company), media_type="image/png",

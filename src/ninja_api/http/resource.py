@@ -90,6 +90,8 @@ class Resource:
     unchecked_ids: frozenset[str] = frozenset()
     # A shared route that renders differently (tokens show the full value on show and store).
     route_serializers: dict[str, Serializer] = field(default_factory=dict)
+    # The field rules its validator checks (`http/rules.py`); the spec states them on its bodies.
+    rules: tuple = ()
 
     def __post_init__(self) -> None:
         self.singular = self.singular or self.label

@@ -11,14 +11,20 @@ time, never a silent `{}`.
 import ast
 import builtins
 import inspect
+import platform
+import secrets
 import textwrap
+import typing
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+import typing_extensions
 from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, Numeric, String, Text
 from sqlalchemy.types import TypeDecorator
 
 from ninja_api.http import rendering
+from ninja_api.http.resource import render_one
 
 DATE = {"type": "string", "pattern": r"^(\d{4}-\d{2}-\d{2})?$", "description": "Y-m-d, \"\" when unset"}
 DATETIME = {"type": "string", "pattern": r"^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})?$",
@@ -42,11 +48,19 @@ HELPERS: dict[Callable, dict] = {
 _BUILTINS = {bool: {"type": "boolean"}, int: {"type": "integer"}, str: {"type": "string"},
              float: {"type": "number"}, len: {"type": "integer"}, list: {"type": "array"}, dict: {"type": "object"},
              sorted: {"type": "array"}}
+# Library functions a builder calls, by what they return.
+_LIBRARY = {all: {"type": "boolean"}, any: {"type": "boolean"}, secrets.token_hex: {"type": "string"},
+            platform.python_version: {"type": "string"}}
 _CONSTANTS = {bool: "boolean", str: "string", int: "integer", float: "number", type(None): "null"}
 
 
 class ShapeError(Exception):
     pass
+
+
+def ours(func) -> bool:
+    """A function of this project, whose source the readers may follow."""
+    return (getattr(func, "__module__", None) or "").startswith("ninja_api")
 
 
 def _types(schema: dict) -> set[str]:
@@ -88,6 +102,61 @@ def union(schemas: list[dict]) -> dict:
     return {"anyOf": unique}
 
 
+def value_schema(value) -> dict:
+    """The schema of a fixed JSON value (reference data, a constant table): its exact structure."""
+    if isinstance(value, dict):
+        return {"type": "object", "properties": {k: value_schema(v) for k, v in value.items()},
+                "required": list(value), "additionalProperties": False}
+    if isinstance(value, (list, tuple, frozenset, set)):
+        return {"type": "array", "items": union([value_schema(v) for v in value])} if value \
+            else {"type": "array", "maxItems": 0}
+    kind = _CONSTANTS.get(type(value))
+    if kind is None:
+        raise ShapeError(f"{value!r} is no JSON value")
+    return {"type": kind}
+
+
+def annotation_schema(annotation) -> dict | None:
+    """A return annotation that states a JSON shape (a TypedDict, `list[...]`, a pydantic model),
+    as pydantic renders it; None for a bare `dict` or `list`, which state nothing."""
+    if annotation in _BUILTINS and annotation not in (dict, list):
+        return _BUILTINS[annotation]
+    if annotation in (dict, list, inspect.Signature.empty, None) or isinstance(annotation, str):
+        return None
+    if not _states_a_shape(annotation):
+        return None
+    from pydantic import PydanticSchemaGenerationError, TypeAdapter
+
+    try:
+        schema = TypeAdapter(annotation).json_schema(mode="serialization")
+    except PydanticSchemaGenerationError:
+        return None  # `list[Activity]`: rows, not JSON
+    return _inlined(schema, schema.pop("$defs", {}))
+
+
+def _states_a_shape(annotation) -> bool:
+    """A TypedDict or model, or a generic whose every part states one (`list[dict]` does not)."""
+    if typing_extensions.is_typeddict(annotation) or hasattr(annotation, "model_json_schema"):
+        return True
+    if annotation in (str, int, bool, float, type(None)):
+        return True
+    args = typing.get_args(annotation)
+    return typing.get_origin(annotation) is not None and bool(args) and all(
+        _states_a_shape(a) for a in args if a is not Ellipsis)
+
+
+def _inlined(schema, defs: dict):
+    """pydantic's `$defs` put in place (the shapes are small and never recursive), titles dropped."""
+    if isinstance(schema, list):
+        return [_inlined(s, defs) for s in schema]
+    if not isinstance(schema, dict):
+        return schema
+    if "$ref" in schema:
+        return _inlined(defs[schema["$ref"].rsplit("/", 1)[-1]], defs)
+    return {k: _inlined(v, defs) if k != "properties" else {n: _inlined(p, defs) for n, p in v.items()}
+            for k, v in schema.items() if k != "title"}
+
+
 def _column_schema(column) -> dict:
     kind = column.type
     if isinstance(kind, TypeDecorator) and "JSON" not in type(kind).__name__:
@@ -115,7 +184,8 @@ class Shape:
 
     properties: dict[str, dict] = field(default_factory=dict)
     required: list[str] = field(default_factory=list)
-    extra: bool = False  # keys the code adds that no literal names (a request's extra fields)
+    extra: bool = False  # keys the code adds that no literal names, of values it cannot tell
+    extra_values: list[dict] = field(default_factory=list)  # ... of values it can (a map by currency)
 
     def put(self, key: str, schema: dict, always: bool) -> None:
         if key in self.properties:
@@ -129,12 +199,14 @@ class Shape:
         for key, schema in other.properties.items():
             self.put(key, schema, always and key in other.required)
         self.extra = self.extra or other.extra
+        self.extra_values += other.extra_values
 
     def schema(self) -> dict:
         out: dict = {"type": "object", "properties": self.properties}
         if self.required:
             out["required"] = self.required
-        out["additionalProperties"] = bool(self.extra)
+        out["additionalProperties"] = union(self.extra_values) if self.extra_values and not self.extra \
+            else bool(self.extra)
         return out
 
 
@@ -143,6 +215,8 @@ class Reader:
 
     def __init__(self, named: dict[Callable, str] | None = None) -> None:
         self.named = dict(named or {})
+        # Set by the spec: the $ref of a Resource's entity (with its includes), named when first met.
+        self.resource_ref: Callable | None = None
         self._cache: dict[Callable, dict] = {}
         self._reading: set = set()
 
@@ -162,12 +236,14 @@ class Reader:
     def schema_of(self, fn: Callable, bound: dict | None = None) -> dict:
         """`bound`: arguments known when the caller passes constants (a document kind)."""
         fn = inspect.unwrap(fn)
+        if not inspect.isfunction(fn):
+            raise ShapeError(f"{getattr(fn, '__qualname__', fn)} is not a function: declare what it renders")
         bound = bound or {}
         key = (fn, tuple(sorted((k, id(v)) for k, v in bound.items())))
         if key in self._cache:
             return self._cache[key]
         if getattr(fn, "json_schema", None) is not None:
-            return fn.json_schema
+            return declared_schema(fn)
         if key in self._reading:
             raise ShapeError(f"{fn.__qualname__} renders itself")
         self._reading.add(key)
@@ -177,6 +253,12 @@ class Reader:
             self._reading.discard(key)
         self._cache[key] = schema
         return schema
+
+
+def declared_schema(fn: Callable) -> dict:
+    """`@declares(schema)`; a callable schema is worked out when the spec is (from reference data)."""
+    declared = fn.json_schema
+    return declared() if callable(declared) else declared
 
 
 class _FunctionReader:
@@ -190,10 +272,16 @@ class _FunctionReader:
         self.node = _parse(fn)
         self.declared = getattr(fn, "json_fields", {})
         self.annotations = dict(getattr(fn, "__annotations__", {}))
+        owner = self.globals.get(fn.__qualname__.split(".")[0]) if "." in fn.__qualname__ else None
+        if isinstance(owner, type) and self.node.args.args:  # a method: `self` is its class
+            self.annotations.setdefault(self.node.args.args[0].arg, owner)
+        self.loop_types: dict[str, object] = {}
         self.locals: dict[str, ast.expr] = {}
         self.shapes: dict[str, Shape] = {}
         self.lists: dict[str, list[dict]] = {}
         self.returns: list[dict] = []
+        self.loop_vars: dict[str, dict] = {}  # a comprehension's variables, while it is read
+        self.nested: dict[str, ast.FunctionDef] = {}  # functions defined inside this one
 
     def where(self, node) -> str:
         return f"{self.fn.__module__}.{self.fn.__qualname__} line {getattr(node, 'lineno', '?')}"
@@ -230,6 +318,8 @@ class _FunctionReader:
             self.returns.append(self.expr(stmt.value))
         elif isinstance(stmt, (ast.With, ast.Try)):
             self.block(stmt.body, always)
+        elif isinstance(stmt, ast.FunctionDef):
+            self.nested[stmt.name] = stmt
 
     def assign(self, target: ast.expr, value: ast.expr, always: bool) -> None:
         if isinstance(target, ast.Tuple) and isinstance(value, ast.Tuple) and len(target.elts) == len(value.elts):
@@ -242,13 +332,15 @@ class _FunctionReader:
                 self.shapes[target.id] = _shape(built)
             elif isinstance(value, ast.List) and not value.elts:
                 self.lists[target.id] = []
+            elif isinstance(value, ast.Call) and (built := self.object_of(value)) is not None:
+                self.shapes[target.id] = _shape(built)  # `data = serialize(row, ctx)`, then keys added
             else:
                 self.locals[target.id] = value
         elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) \
                 and target.value.id in self.shapes:
             keys = self.possible_keys(target.slice)
             if not keys:
-                self.shapes[target.value.id].extra = True
+                self.keyed_at_run_time(self.shapes[target.value.id], value)
             for key in keys:
                 self.shapes[target.value.id].put(key, self.expr(value), always and len(keys) == 1)
 
@@ -278,6 +370,7 @@ class _FunctionReader:
         keys = self.evaluate(stmt.iter)
         if not isinstance(stmt.target, ast.Name) or not isinstance(keys, (tuple, list)) \
                 or not all(isinstance(k, str) for k in keys):
+            self.bind_all(stmt)  # as in Python, the variables outlive the loop
             self.block(stmt.body, always=False)
             return
         for body in stmt.body:
@@ -317,6 +410,12 @@ class _FunctionReader:
             return getattr(base, node.attr, None) if base is not None else None
         return None
 
+    def keyed_at_run_time(self, shape: Shape, value: ast.expr) -> None:
+        try:
+            shape.extra_values.append(self.expr(value))
+        except ShapeError:
+            shape.extra = True
+
     def dict_shape(self, node: ast.Dict) -> Shape:
         shape = Shape()
         for key, value in zip(node.keys, node.values):
@@ -325,7 +424,7 @@ class _FunctionReader:
                 continue
             names = self.possible_keys(key)
             if not names:
-                shape.extra = True  # a key worked out at run time (a ledger row's `<model>_id`)
+                self.keyed_at_run_time(shape, value)  # a ledger row's `<model>_id`, a currency id
                 continue
             for name in names:
                 shape.put(name, self.field(name, value), always=len(names) == 1)
@@ -369,15 +468,24 @@ class _FunctionReader:
             return self.expr(node.operand)
         if isinstance(node, ast.Compare) or (isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)):
             return {"type": "boolean"}
-        if isinstance(node, (ast.ListComp, ast.List, ast.Tuple)):
-            items = [self.expr(node.elt)] if isinstance(node, ast.ListComp) else [self.expr(e) for e in node.elts]
+        if isinstance(node, (ast.ListComp, ast.DictComp)):
+            with self.comprehension(node.generators):
+                if isinstance(node, ast.DictComp):
+                    return self.dict_comp(node)
+                return {"type": "array", "items": self.expr(node.elt)}
+        if isinstance(node, (ast.List, ast.Tuple)):
+            items = [self.expr(e) for e in node.elts]
             return {"type": "array", "items": union(items)} if items else {"type": "array", "maxItems": 0}
-        if isinstance(node, ast.DictComp):
-            return self.dict_comp(node)
-        if isinstance(node, (ast.Name, ast.Attribute)) and \
-                isinstance(known := self.evaluate(node), (str, bool, int, float)):
-            return self.expr(ast.Constant(known))
+        if isinstance(node, (ast.Name, ast.Attribute)):
+            known = self.evaluate(node)
+            if isinstance(known, (str, bool, int, float)):
+                return self.expr(ast.Constant(known))
+            if isinstance(known, (tuple, list, frozenset)) and known and all(
+                    isinstance(v, (str, int, float, bool)) for v in known):
+                return {"type": "array", "items": union([value_schema(v) for v in known])}
         if isinstance(node, ast.Name):
+            if node.id in self.loop_vars:
+                return self.loop_vars[node.id]
             if node.id in self.shapes:
                 return self.shapes[node.id].schema()
             if node.id in self.lists:
@@ -387,6 +495,8 @@ class _FunctionReader:
                 return self.expr(self.locals[node.id])
             if self.annotations.get(node.id) in _BUILTINS:
                 return _BUILTINS[self.annotations[node.id]]
+            if node.id in self.annotations and (stated := annotation_schema(self.annotations[node.id])):
+                return stated
             if node.id in self.bound:
                 raise ShapeError(f"{self.where(node)}: `{node.id}` is an argument, not a JSON value")
         if isinstance(node, ast.Attribute):
@@ -398,7 +508,99 @@ class _FunctionReader:
                 return setting
         if isinstance(node, ast.Call):
             return self.call(node)
+        if isinstance(node, ast.Subscript):  # an item, or a slice, of a list
+            whole = self.reader.resolved(self.expr(node.value))
+            if whole.get("type") == "array" and "items" in whole:
+                return whole if isinstance(node.slice, ast.Slice) else whole["items"]
         raise ShapeError(f"{self.where(node)}: cannot tell the JSON type of `{ast.unparse(node)}`")
+
+    def object_of(self, call: ast.Call) -> dict | None:
+        """The object a serializer call renders, when it is one (else None: a row, a value)."""
+        func = self.evaluate(call.func)
+        if not (inspect.isfunction(func) and ours(func)
+                and func in self.reader.named):
+            return None
+        schema = self.reader.resolved(self.expr(call))
+        return schema if schema.get("type") == "object" and "properties" in schema else None
+
+    @contextmanager
+    def comprehension(self, generators: list[ast.comprehension]):
+        """Binds each generator's variables to what its iterable holds (or does not, when unknown)."""
+        before = dict(self.loop_vars), dict(self.loop_types)
+        for gen in generators:
+            self.bind_all(gen)
+        try:
+            yield
+        finally:
+            self.loop_vars, self.loop_types = before
+
+    def bind_all(self, gen) -> None:
+        """A loop's (or generator's) variables: their schemas, and their classes when annotated."""
+        try:
+            self.bind(gen.target, self.elements(gen.iter))
+        except ShapeError:
+            pass  # a variable the output never shows (`check.ok for check in checks`)
+        kind = self.element_type(gen.iter)
+        if isinstance(gen.target, ast.Name) and kind is not None:
+            self.loop_types[gen.target.id] = kind
+        elif isinstance(gen.target, ast.Tuple) and isinstance(kind, tuple):
+            for one, part in zip(gen.target.elts, kind):
+                if isinstance(one, ast.Name):
+                    self.loop_types[one.id] = part
+
+    def element_type(self, node: ast.expr):
+        method, target = None, node
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and not node.args:
+            method, target = node.func.attr, node.func.value
+        args = typing.get_args(self.type_of(target))
+        if method == "items" and len(args) == 2:
+            return args
+        if method == "values" and len(args) == 2:
+            return args[1]
+        if method is None and len(args) == 1:
+            return args[0]
+        return None
+
+    def elements(self, node: ast.expr) -> list | dict:
+        """What iterating `node` gives: the concrete values of a constant, else the item schema."""
+        target = node
+        method = None
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and not node.args \
+                and node.func.attr in ("items", "values", "keys"):
+            target, method = node.func.value, node.func.attr
+        known = self.evaluate(target)
+        if isinstance(known, (dict, list, tuple, frozenset, set)):
+            if isinstance(known, dict):
+                return list(getattr(known, method)() if method else known)
+            return list(known)
+        schema = self.reader.resolved(self.expr(target))
+        if method is None:
+            if schema.get("type") != "array":
+                raise ShapeError(f"{self.where(node)}: iterates over something that is not a list")
+            return schema.get("items", {})
+        values = schema.get("additionalProperties")
+        if not isinstance(values, dict):
+            values = union(list(schema.get("properties", {}).values())) if schema.get("properties") else None
+        if values is None:
+            raise ShapeError(f"{self.where(node)}: iterates over a map whose values are unknown")
+        key = {"type": "string"}
+        return {"keys": key, "values": values, "items": {"prefixItems": [key, values]}}[method]
+
+    def bind(self, target: ast.expr, elements: list | dict) -> None:
+        if isinstance(elements, list):  # concrete values: each name gets what every value has there
+            found: dict[str, list[dict]] = {}
+            for value in elements:
+                for name, schema in _unpacked(target, value).items():
+                    found.setdefault(name, []).append(schema)
+            self.loop_vars.update({name: union(schemas) for name, schemas in found.items()})
+            return
+        if isinstance(target, ast.Name):
+            self.loop_vars[target.id] = elements
+        elif isinstance(target, ast.Tuple) and "prefixItems" in elements:
+            for one, schema in zip(target.elts, elements["prefixItems"]):
+                self.bind(one, schema)
+        else:
+            raise ShapeError(f"{self.where(target)}: unpacks what this reader cannot")
 
     def dict_comp(self, node: ast.DictComp) -> dict:
         """`{k: other[k] for k in KEYS}`: those keys of another serializer's output."""
@@ -418,19 +620,12 @@ class _FunctionReader:
 
     def dataclass_field(self, node: ast.Attribute) -> dict | None:
         """`page.size` where the parameter is a dataclass: the field's declared type."""
-        if not isinstance(node.value, ast.Name):
-            return None
-        fields = getattr(self.annotations.get(node.value.id), "__dataclass_fields__", {})
+        fields = getattr(self.type_of(node.value), "__dataclass_fields__", {})
         return _BUILTINS.get(fields[node.attr].type) if node.attr in fields else None
 
     def setting(self, node: ast.Attribute) -> dict | None:
         """`settings.app_url` where `settings = get_settings()`: the settings field's type."""
-        call = self.locals.get(node.value.id) if isinstance(node.value, ast.Name) else node.value
-        if not isinstance(call, ast.Call):
-            return None
-        func = self.evaluate(call.func)
-        model = inspect.signature(func).return_annotation if callable(func) else None
-        info = getattr(model, "model_fields", {}).get(node.attr)
+        info = getattr(self.type_of(node.value), "model_fields", {}).get(node.attr)
         return _BUILTINS.get(info.annotation) if info is not None else None
 
     def bool_op(self, node: ast.BoolOp) -> dict:
@@ -459,13 +654,24 @@ class _FunctionReader:
 
     def call(self, node: ast.Call) -> dict:
         func = self.evaluate(node.func)
+        if isinstance(getattr(func, "__self__", None), str):
+            func = None  # `" ".join(...)`: a str method, told by its name below
         if func is None and isinstance(node.func, ast.Attribute):
             if node.func.attr in ("strftime", "isoformat", "format", "join", "lower", "upper", "strip"):
                 return {"type": "string"}
+            if node.func.attr in ("startswith", "endswith", "isdigit"):
+                return {"type": "boolean"}
+            if node.func.attr == "split":
+                return {"type": "array", "items": {"type": "string"}}
             if node.func.attr == "get":
                 raise ShapeError(f"{self.where(node)}: `{ast.unparse(node)}` reads a dict whose type is unknown")
         if func in HELPERS:
             return HELPERS[func]
+        if func is render_one and self.reader.resource_ref is not None:
+            resource = self.evaluate(node.args[1])
+            if resource is None:
+                raise ShapeError(f"{self.where(node)}: renders a Resource this reader cannot tell")
+            return self.reader.resource_ref(resource)
         if func in (max, min):
             return union([self.expr(a) for a in node.args])
         if func in _BUILTINS:
@@ -473,16 +679,60 @@ class _FunctionReader:
                 inner = self.expr(node.args[0])
                 return inner if inner.get("type") == "array" else {"type": "array"}
             return _BUILTINS[func]
-        if callable(func) and getattr(func, "__module__", "").startswith("ninja_api"):
-            declared = getattr(func, "json_schema", None)
-            if declared is not None:
-                return declared
-            annotation = inspect.signature(func).return_annotation
-            if annotation in (str, int, bool, float):
-                return _BUILTINS[annotation]
+        if func in _LIBRARY:
+            return _LIBRARY[func]
+        if func is None and isinstance(node.func, ast.Attribute):
+            func = self.method(node.func)
+        if func is None and isinstance(node.func, ast.Name) and node.func.id in self.nested:
+            returns = self.nested[node.func.id].returns
+            annotated = annotation_schema(self.evaluate(returns)) if returns is not None else None
+            if annotated is None:
+                raise ShapeError(f"{self.where(node)}: `{node.func.id}` states no return type")
+            return annotated
+        if callable(func) and ours(func):
+            if getattr(func, "json_schema", None) is not None:
+                return declared_schema(func)
+            annotated = annotation_schema(inspect.signature(func).return_annotation)
+            if annotated is not None:
+                return annotated
             return self.reader.ref_or_schema(func, self.bindings(func, node))
         raise ShapeError(f"{self.where(node)}: cannot tell what `{ast.unparse(node.func)}` returns")
 
+
+    def method(self, node: ast.Attribute) -> Callable | None:
+        """`related.client_label` where `related` is annotated with (or made by a function
+        returning) a class: that class's method."""
+        cls = self.type_of(node.value)
+        return getattr(cls, node.attr, None) if isinstance(cls, type) else None
+
+    def type_of(self, node: ast.expr):
+        """The Python class an expression holds, as far as annotations tell it."""
+        if isinstance(node, ast.Name):
+            if node.id in self.loop_types:
+                return self.loop_types[node.id]
+            if node.id in self.annotations:
+                return self.annotations[node.id]
+            if node.id in self.locals:
+                return self.type_of(self.locals[node.id])
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) \
+                and isinstance(local := self.locals.get(node.value.id), ast.Dict):
+            key = self.constant_key(node.slice)
+            found = [v for k, v in zip(local.keys, local.values) if k is not None and self.constant_key(k) == key]
+            return self.type_of(found[0]) if found else None
+        if isinstance(node, ast.Dict) and node.values:
+            kinds = {self.type_of(v) for v in node.values}
+            value = kinds.pop() if len(kinds) == 1 else None
+            return dict[str, value] if isinstance(value, type) else None
+        if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
+            return self.type_of(node.values[-1])  # `getattr(state, "settings", None) or get_settings()`
+        if isinstance(node, ast.Call):
+            func = self.evaluate(node.func)
+            if callable(func):
+                try:
+                    return inspect.signature(func).return_annotation
+                except (TypeError, ValueError):
+                    return None
+        return None
 
     def bindings(self, func: Callable, node: ast.Call) -> dict:
         """Arguments of the call that are module or closure objects (not rows): passed on by name."""
@@ -520,14 +770,26 @@ def _parse(fn: Callable) -> ast.FunctionDef | ast.Lambda:
     raise ShapeError(f"{fn.__qualname__}: a lambda this reader cannot find")
 
 
+def _unpacked(target: ast.expr, value) -> dict[str, dict]:
+    if isinstance(target, ast.Name):
+        return {target.id: value_schema(value)}
+    if isinstance(target, ast.Tuple) and isinstance(value, (tuple, list)) and len(value) == len(target.elts):
+        out: dict[str, dict] = {}
+        for one, part in zip(target.elts, value):
+            out.update(_unpacked(one, part))
+        return out
+    raise ShapeError(f"cannot unpack {value!r} into `{ast.unparse(target)}`")
+
+
 def _is_prepared(node: ast.expr) -> bool:
     return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr" \
         and len(node.args) == 3 and isinstance(node.args[2], ast.Constant) and node.args[2].value is None
 
 
 def _shape(schema: dict) -> Shape:
+    more = schema.get("additionalProperties")
     return Shape(dict(schema.get("properties", {})), list(schema.get("required", [])),
-                 bool(schema.get("additionalProperties")))
+                 more is True, [more] if isinstance(more, dict) else [])
 
 
 def _without_null(schema: dict) -> dict:

@@ -3,7 +3,8 @@
 FastAPI gives the paths, operation ids and path parameters. Every route the shared CRUD
 machinery made (`crud.py` marks them with their Resource and role) gets, from that Resource:
 its entity schema (read from the serializer by `shapes.py`), its list filters, sorts and includes,
-its bulk actions and its request body. Every operation gets upstream's error bodies.
+its bulk actions and its request body. Every other route's 200 is read from its own return
+statements (`answers.py`). Every operation gets upstream's error bodies.
 """
 
 import inspect
@@ -12,10 +13,12 @@ from collections.abc import Callable
 from fastapi import FastAPI, routing
 from fastapi.openapi.utils import get_openapi
 
+from ninja_api.http import rules
 from ninja_api.http.input import MAX_BODY_BYTES
 from ninja_api.http.listing import common_filters
 from ninja_api.http.pagination import DEFAULT_PER_PAGE, MAX_PER_PAGE, pagination_meta
 from ninja_api.http.resource import Resource
+from ninja_api.openapi import answers, bodies
 from ninja_api.openapi.shapes import HASHED_ID, Reader
 
 JSON = "application/json"
@@ -67,16 +70,18 @@ def entities_of(app: FastAPI) -> "Entities":
     return Entities([c.endpoint.resource for c in operations(app) if hasattr(c.endpoint, "resource")])
 
 
-def build(app: FastAPI) -> dict:
+def build(app: FastAPI, entities: "Entities | None" = None) -> dict:
+    """`entities`: to see afterwards every entity the document names (the tests render each)."""
     spec = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
     contexts = operations(app)
-    entities = entities_of(app)
-    schemas = {**SHARED_SCHEMAS, "Meta": Reader().schema_of(pagination_meta), **entities.components()}
+    entities = entities if entities is not None else entities_of(app)
     for context in contexts:
         for method in context.methods:
             operation = spec["paths"].get(context.path_format, {}).get(method.lower())
             if operation is not None:
                 _describe(operation, context, entities)
+    # After the operations: a route may have named an entity the CRUD routes do not render.
+    schemas = {**SHARED_SCHEMAS, "Meta": Reader().schema_of(pagination_meta), **entities.components()}
     spec["components"] = {
         "schemas": dict(sorted({**schemas, **entities.inputs}.items())),
         "responses": {code: {"description": text, "content": {JSON: {"schema": schema}}}
@@ -99,6 +104,8 @@ class Entities:
             for fn in resource.route_serializers.values():
                 self._name(resource, fn, taken)
         self.reader = Reader({fn: name for fn, (name, _) in self.by_fn.items()})
+        self.reader.resource_ref = self.ref_of
+        self.reader.named[pagination_meta] = "Meta"  # a page's meta, wherever a route builds one
         self.inputs: dict[str, dict] = {}
 
     def _name(self, resource: Resource, fn: Callable, taken: set[str]) -> None:
@@ -115,8 +122,19 @@ class Entities:
             if target is not None:
                 self._name(target, target.serialize, taken)
 
+    def by_fn_resources(self) -> list[Resource]:
+        return [resource for _, resource in self.by_fn.values()]
+
     def ref(self, fn: Callable) -> dict:
         return {"$ref": f"#/components/schemas/{self.by_fn[fn][0]}"}
+
+    def ref_of(self, resource: Resource) -> dict:
+        """A resource a route renders outside the CRUD machinery (companies, activities): named
+        when first met, so the components hold every entity a route answers with."""
+        if resource.serialize not in self.by_fn:
+            self._name(resource, resource.serialize, {name for name, _ in self.by_fn.values()})
+            self.reader.named.update({fn: name for fn, (name, _) in self.by_fn.items()})
+        return self.ref(resource.serialize)
 
     def components(self) -> dict:
         return {name: self.entity(fn, resource) for fn, (name, resource) in sorted(self.by_fn.items(),
@@ -141,14 +159,22 @@ class Entities:
         return {**schema, "properties": properties, "required": required}
 
     def body(self, fn: Callable) -> dict:
-        """What a create or update reads: the entity's own keys, none required, unknown keys ignored."""
-        name = self.by_fn[fn][0] + "Input"
+        """What a create or update reads: the entity's own keys, unknown keys ignored; the rules its
+        validator checks (`Resource.rules`) as the keys' constraints."""
+        label, resource = self.by_fn[fn]
+        name = label + "Input"
         if name not in self.inputs:
             schema = self.reader.resolved(self.reader.schema_of(fn))
-            self.inputs[name] = {"type": "object",
-                                 "properties": {k: v for k, v in schema["properties"].items() if k not in READ_ONLY},
-                                 "additionalProperties": True}
+            properties = {k: v for k, v in schema["properties"].items() if k not in READ_ONLY}
+            for rule in resource.rules:
+                properties[rule.field] = {**properties.get(rule.field, {}), **rule.json_schema()}
+            self.inputs[name] = {"type": "object", "properties": properties, "additionalProperties": True}
         return {"$ref": f"#/components/schemas/{name}"}
+
+    def required(self, fn: Callable, role: str) -> list[str]:
+        """The keys a create (or, for ALWAYS rules, an update too) must send."""
+        wanted = (rules.ALWAYS, rules.ON_CREATE) if role == "store" else (rules.ALWAYS,)
+        return [rule.field for rule in self.by_fn[fn][1].rules if rule.required in wanted]
 
 
 def _target(include) -> Resource | None:
@@ -168,7 +194,9 @@ def _describe(operation: dict, context, entities: Entities) -> None:
         p["schema"] = {"type": "string"}
         p.setdefault("description", "hashed id" if p["name"].endswith("id") else "")
     if resource is None:
-        responses["200"] = _custom_success(context)
+        responses["200"] = answers.success(entities, endpoint, context.original_route)
+        if context.methods & {"POST", "PUT", "PATCH"}:
+            operation["requestBody"] = _read_body(endpoint)
     else:
         fn = resource.route_serializers.get(role, resource.serialize)
         entity = entities.ref(fn)
@@ -183,22 +211,19 @@ def _describe(operation: dict, context, entities: Entities) -> None:
             parameters.append(_include_parameter(resource))
             responses["200"] = _envelope(entity, "The row")
             if role in ("store", "update"):
-                operation["requestBody"] = _request(entities.body(fn), required=False)
+                body, needed = entities.body(fn), entities.required(fn, role)
+                if needed:
+                    body = {"allOf": [body], "required": needed}
+                operation["requestBody"] = _request(body, required=bool(needed))
     operation["parameters"] = parameters
     if not parameters:
         del operation["parameters"]
     operation["responses"] = dict(sorted(responses.items()))
 
 
-def _envelope(data: dict, description: str, meta: bool = True) -> dict:
-    properties = {"data": data}
-    required = ["data"]
-    if meta and data.get("type") == "array":
-        properties["meta"] = {"$ref": "#/components/schemas/Meta"}
-        required.append("meta")
-    properties["static"] = {"type": "object", "description": "the statics, with include_static=true"}
-    return {"description": description,
-            "content": {JSON: {"schema": {"type": "object", "properties": properties, "required": required}}}}
+def _envelope(data: dict, description: str) -> dict:
+    meta = {"$ref": "#/components/schemas/Meta"} if data.get("type") == "array" else None
+    return {"description": description, "content": {JSON: {"schema": answers.envelope_of(data, meta)}}}
 
 
 def _bulk_success(resource: Resource, entity: dict) -> dict:
@@ -212,15 +237,13 @@ def _bulk_success(resource: Resource, entity: dict) -> dict:
     return answer
 
 
-def _custom_success(context) -> dict:
-    doc = inspect.getdoc(context.endpoint) or ""
-    content = {JSON: {"schema": {}}}
-    if "download" in context.path_format or "pdf" in context.path_format:
-        content.update(FILES)
-    # A route that answers something else says so itself (FastAPI's `responses`).
-    declared = (getattr(context.original_route, "responses", None) or {}).get(200, {})
-    content.update(declared.get("content", {}))
-    return {"description": doc.split("\n\n")[0] or "As upstream answers", "content": content}
+def _read_body(endpoint: Callable) -> dict:
+    """The keys the route (and what it hands its input to) reads; files in multipart only."""
+    reads = bodies.reads_of(endpoint)
+    plain = bodies.body_schema(reads)
+    content = {JSON: {"schema": plain}, FORMS[0]: {"schema": plain},
+               FORMS[1]: {"schema": bodies.multipart_schema(reads)}}
+    return {"required": False, "content": content}
 
 
 def _request(schema: dict, required: bool) -> dict:

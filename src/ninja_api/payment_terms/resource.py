@@ -8,6 +8,7 @@ from ninja_api.http.listing import ilike
 from ninja_api.http.resource import Resource
 from ninja_api.models import PaymentTerm
 from ninja_api.payment_terms.schemas import serialize_payment_term
+from ninja_api.payment_terms.service import RULES
 
 
 def _company_terms(ctx: AuthContext) -> Select:
@@ -33,4 +34,5 @@ payment_term_resource = Resource(
     actions=default_actions(),
     edit_deleted=True,
     operation_ids={"edit": "editPaymentTerms"},
+    rules=RULES,
 )

@@ -5,7 +5,9 @@ from sqlalchemy.orm import Session
 from ninja_api.http import lifecycle
 from ninja_api.http.auth import AuthContext
 from ninja_api.http.errors import unauthorized
+from ninja_api.http import rules
 from ninja_api.http.input import RequestInput
+from ninja_api.http.rules import ALWAYS, Rule
 from ninja_api.http.validation import Errors, as_int
 from ninja_api.models import PaymentTerm
 from ninja_api.models.base import utcnow
@@ -25,17 +27,12 @@ def blank(session: Session, ctx: AuthContext) -> PaymentTerm:
     return PaymentTerm(company_id=ctx.company_id, user_id=ctx.user_id)
 
 
+RULES = (Rule("num_days", required=ALWAYS, kind="integer", minimum=-1, maximum=INT_MAX),)
+
+
 def _validate(data: dict) -> None:
     errors = Errors()
-    value = data.get("num_days")
-    if value is None:
-        errors.required("num_days")
-    elif as_int(value) is None:
-        errors.must_be("num_days", "an integer")
-    elif as_int(value) < -1:
-        errors.add("num_days", "The num days must be at least -1.")
-    elif as_int(value) > INT_MAX:
-        errors.add("num_days", f"The num days must not be greater than {INT_MAX}.")
+    rules.check(RULES, data, errors, creating=True)  # every save sends num_days
     errors.raise_if_any()
 
 

@@ -5,7 +5,16 @@ from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 
+from ninja_api.http.rendering import declares
 
+
+def _shape() -> dict:
+    from ninja_api.openapi.shapes import value_schema  # only the spec's generation needs it
+
+    return value_schema(statics())
+
+
+@declares(_shape)
 @lru_cache(maxsize=1)
 def statics_bytes() -> bytes:
     return resources.files("ninja_api.data").joinpath("statics_en.json").read_bytes()

@@ -1,12 +1,20 @@
 """The job counts the health check reports, over every company as upstream's queue tables."""
 
+from typing_extensions import TypedDict  # pydantic reads it (typing.TypedDict only from 3.12)
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ninja_api.models import Job
 
 
-def queue_data(session: Session) -> dict:
+class QueueData(TypedDict):
+    failed: int
+    pending: int
+    last_error: str
+
+
+def queue_data(session: Session) -> QueueData:
     """Upstream counts its `jobs` (waiting or reserved) and `failed_jobs` tables and shows the
     newest failure's exception; here those are job rows pending or running, and failed."""
     counts = dict(session.execute(select(Job.status, func.count()).group_by(Job.status)).all())

@@ -43,4 +43,5 @@ tax_rate_resource = Resource(
     actions={**default_actions(), "archive": service.archive, "delete": service.delete},
     edit_deleted=True,
     operation_ids={"blank": "getTaxRateCreate"},
+    rules=service.RULES,
 )

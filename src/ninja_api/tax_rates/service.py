@@ -8,6 +8,7 @@ from ninja_api.http import lifecycle
 from ninja_api.http.auth import AuthContext
 from ninja_api.http.errors import unauthorized
 from ninja_api.http.input import RequestInput
+from ninja_api.http.rules import ON_CREATE, Rule
 from ninja_api.http.validation import Errors, as_decimal, as_text
 from ninja_api.models import TaxRate
 from ninja_api.products.service import money_error
@@ -26,13 +27,15 @@ def blank(session: Session, ctx: AuthContext) -> TaxRate:
     return TaxRate(company_id=ctx.company_id, user_id=ctx.user_id, name="", rate=Decimal(0))
 
 
-def _check_name(session: Session, ctx: AuthContext, errors: Errors, value, row: TaxRate | None) -> None:
-    name = as_text(value)
+NAME = Rule("name", required=ON_CREATE, max_length=NAME_MAX)
+RULES = (NAME,)
+
+
+def _check_name(session: Session, ctx: AuthContext, errors: Errors, data: dict, row: TaxRate | None) -> None:
+    NAME.check(data, errors, creating=row is None)
+    name = as_text(data.get("name"))
     if name is None:
-        errors.must_be("name", "a string")
         return
-    if len(name) > NAME_MAX:
-        errors.add("name", f"The name must not be greater than {NAME_MAX} characters.")
     if row is None:
         # Creating: only live rows count, so an archived rate's name may be reused.
         if repository.name_taken(session, ctx.company_id, name, include_archived=False):
@@ -46,10 +49,7 @@ def create(session: Session, ctx: AuthContext, inp: RequestInput) -> TaxRate:
     _require_admin(ctx)
     data = inp.data
     errors = Errors()
-    if data.get("name") is None:
-        errors.required("name")
-    else:
-        _check_name(session, ctx, errors, data["name"], None)
+    _check_name(session, ctx, errors, data, None)
     if data.get("rate") is None:
         errors.required("rate")
     elif message := money_error("rate", data["rate"]):
@@ -69,11 +69,8 @@ def update(session: Session, ctx: AuthContext, row: TaxRate, inp: RequestInput) 
     if "rate" in data and (message := money_error("rate", data["rate"])):
         errors.add("rate", message)
     if "name" in data:
-        if data["name"] is None:
-            # The column is NOT NULL: upstream fails in the database; we say why.
-            errors.required("name")
-        else:
-            _check_name(session, ctx, errors, data["name"], row)
+        # A null name: the column is NOT NULL, upstream fails in the database; we say why.
+        _check_name(session, ctx, errors, data, row)
     errors.raise_if_any()
     if "name" in data:
         row.name = as_text(data["name"])

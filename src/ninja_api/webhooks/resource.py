@@ -7,6 +7,7 @@ from ninja_api.http.listing import ilike
 from ninja_api.http.resource import Resource
 from ninja_api.models import Webhook, WebhookDelivery
 from ninja_api.webhooks.schemas import serialize_delivery, serialize_webhook
+from ninja_api.webhooks.service import RULES
 
 
 def _search(query: Select, value, ctx) -> Select:
@@ -27,6 +28,7 @@ webhook_resource = Resource(
     strict_actions=False,
     silent_relations=frozenset({"company", "user"}),
     admin_items=True,
+    rules=RULES,
 )
 
 delivery_resource = Resource(

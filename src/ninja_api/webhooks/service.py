@@ -9,7 +9,9 @@ from sqlalchemy.orm import Session
 from ninja_api import ids
 from ninja_api.http.auth import AuthContext
 from ninja_api.http.errors import ApiError, ValidationFailed, bad_request
+from ninja_api.http import rules
 from ninja_api.http.input import RequestInput
+from ninja_api.http.rules import Rule
 from ninja_api.http.validation import Errors, as_int
 from ninja_api.jobs.queue import enqueue_once
 from ninja_api.models import Company, Webhook, WebhookDelivery
@@ -19,6 +21,7 @@ from ninja_api.webhooks.delivery import DELIVER_JOB
 
 METHODS = ("post", "put")
 FORMATS = ("JSON", "UBL")
+RULES = (Rule("format", enum=FORMATS),)
 RETRY_ENTITIES = ("client", "credit", "invoice", "product", "task", "payment", "quote", "purchase_order",
                   "expense", "project", "vendor")
 
@@ -69,8 +72,7 @@ def _validate(data: dict) -> None:
         errors.must_be("event_id", "an integer")
     if data.get("rest_method") not in METHODS:
         errors.invalid_choice("rest_method")
-    if data.get("format") not in (None, "") and data["format"] not in FORMATS:
-        errors.invalid_choice("format")
+    rules.check(RULES, data, errors, creating=True)
     if data.get("headers") is not None and not isinstance(data["headers"], (dict, list)):
         errors.add("headers", "The headers must be an array.")
     errors.raise_if_any()
