@@ -263,6 +263,8 @@ def declared_schema(fn: Callable) -> dict:
 
 class _FunctionReader:
     def __init__(self, reader: Reader, fn: Callable, bound: dict) -> None:
+        # A route's endpoint is wrapped (UnitOfWorkRoute): read the function its author wrote.
+        fn = inspect.unwrap(fn)
         self.reader = reader
         self.fn = fn
         self.globals = fn.__globals__
