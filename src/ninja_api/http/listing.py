@@ -9,6 +9,7 @@ from sqlalchemy.sql.expression import FunctionElement
 from sqlalchemy.types import Numeric
 
 from ninja_api import ids
+from ninja_api.http import cursor
 from ninja_api.http.auth import AuthContext
 from ninja_api.http.errors import ApiError
 from ninja_api.http.input import RequestInput
@@ -266,7 +267,16 @@ def list_payload(
     tree = include_tree(inp.get("include"))
     check_includes(resource, tree)
     page = page_from(inp.data)
-    query = order_by(resource, query, inp.get("sort"))
-    rows, total = page_of(session, query, page)
+    position = cursor.requested(inp.data)
+    if position is None:
+        query = order_by(resource, query, inp.get("sort"))
+        rows, total = page_of(session, query, page)
+        next_cursor = None
+    else:
+        # A walk has no page numbers: every request is the first page of what is left.
+        page = Page(number=1, size=page.size)
+        query = cursor.walk(resource.model, query, position, inp.get("sort"))
+        rows, total = page_of(session, query, page)
+        next_cursor = cursor.encode(cursor.after(position, rows))
     data = render(session, resource, rows, tree, ctx)
-    return data, pagination_meta(page, total, len(rows), base_url)
+    return data, pagination_meta(page, total, len(rows), base_url, next_cursor, inp.data)
