@@ -2,7 +2,7 @@
 
 Each function gives the ids of a superset of the rows the search's own `LIKE '%text%'` conditions
 match; the list still applies those conditions, so results are exactly what they are without an
-index. SQLite: FTS5 trigram tables kept by triggers (migrations 0022, 0025). PostgreSQL: pg_trgm
+index. SQLite: FTS5 trigram tables kept by triggers (migrations 0025, 0026). PostgreSQL: pg_trgm
 GIN indexes on each table's searched text joined in one expression (migration 0025; none when the
 extension could not be created). MariaDB has no index that can: its FULLTEXT finds words and word
 prefixes, never a substring inside a word, so it keeps the plain scan. A trigram index knows no
@@ -29,7 +29,8 @@ _PG_TEXT = {
 }
 PG_INDEXES = {name: f"ix_{name}_search_trgm" for name in _PG_TEXT}
 
-_FTS = {name: table(name, column("rowid")) for name in ("client_search", "invoice_search")}
+_FTS = {name: table(name, column("rowid"), column("client_id"))
+        for name in ("client_search", "client_contact_search", "invoice_search")}
 _with_trigrams: dict = {}
 
 
@@ -59,9 +60,9 @@ def _trgm(name: str, model, key, ctx, text: str) -> Select:
     return select(key).where(model.company_id == ctx.company_id, literal_column(_PG_TEXT[name]).like(_pattern(text)))
 
 
-def _fts(name: str, text: str) -> Select:
+def _fts(name: str, text: str, key: str = "rowid") -> Select:
     index = _FTS[name]
-    return select(index.c.rowid).where(literal_column(name).op("MATCH")('"' + text.replace('"', '""') + '"'))
+    return select(index.c[key]).where(literal_column(name).op("MATCH")('"' + text.replace('"', '""') + '"'))
 
 
 def _usable(ctx, text: str) -> str | None:
@@ -74,7 +75,7 @@ def client_ids(ctx, text: str) -> Select | None:
     """Clients whose own searched columns or any contact's hold `text`; None: no index to ask."""
     kind = _usable(ctx, text)
     if kind == "fts5":
-        return _fts("client_search", text)
+        return union(_fts("client_search", text), _fts("client_contact_search", text, "client_id"))
     if kind == "trgm":
         return union(_trgm("clients", Client, Client.id, ctx, text),
                      _trgm("client_contacts", ClientContact, ClientContact.client_id, ctx, text))
