@@ -2,7 +2,8 @@
 
 Each function gives the ids of a superset of the rows the search's own `LIKE '%text%'` conditions
 match; the list still applies those conditions, so results are exactly what they are without an
-index. SQLite: FTS5 trigram tables kept by triggers (migrations 0025, 0026). PostgreSQL: pg_trgm
+index. SQLite: FTS5 trigram tables of clients and of contacts kept by triggers (migration 0026;
+none of invoices, see migration 0025). PostgreSQL: pg_trgm
 GIN indexes on each table's searched text joined in one expression (migration 0025; none when the
 extension could not be created). MariaDB has no index that can: its FULLTEXT finds words and word
 prefixes, never a substring inside a word, so it keeps the plain scan. A trigram index knows no
@@ -30,7 +31,7 @@ _PG_TEXT = {
 PG_INDEXES = {name: f"ix_{name}_search_trgm" for name in _PG_TEXT}
 
 _FTS = {name: table(name, column("rowid"), column("client_id"))
-        for name in ("client_search", "client_contact_search", "invoice_search")}
+        for name in ("client_search", "client_contact_search")}
 _with_trigrams: dict = {}
 
 
@@ -85,8 +86,7 @@ def client_ids(ctx, text: str) -> Select | None:
 def invoice_ids(ctx, text: str) -> Select | None:
     """Invoices whose own searched columns (lines too) hold `text`, or whose client's name or a
     contact of it does."""
-    kind = _usable(ctx, text)
-    if kind is None:
+    if _usable(ctx, text) != "trgm":
         return None
-    own = _fts("invoice_search", text) if kind == "fts5" else _trgm("invoices", Invoice, Invoice.id, ctx, text)
+    own = _trgm("invoices", Invoice, Invoice.id, ctx, text)
     return union(own, select(Invoice.id).where(Invoice.client_id.in_(client_ids(ctx, text))))
