@@ -123,7 +123,7 @@ def common_sorts(model, party: Party) -> dict:
     def party_name():
         if not model.__table__.c[party.key].nullable:
             return Joined(party.model, lambda: and_(party.model.id == key, party.model.company_id == model.company_id),
-                          party.model.name)
+                          party.model.name, model.__table__.c[party.key])
         return select(party.model.name).where(party.model.id == key).scalar_subquery()
 
     return {party.key: party_name, "number": lambda: digits_of(model.number)}

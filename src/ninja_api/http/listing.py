@@ -224,11 +224,16 @@ def status_words(value) -> set[str] | None:
 
 
 class _Leading(Join):
-    """A join whose left side SQLite reads first: the sorted table's index gives the order, so a
-    page stops after its rows. SQLite's planner may otherwise start from the listed table when its
-    statistics are stale (a server analyzes when it starts, a table grows after)."""
+    """A join whose left side SQLite reads first, and whose right side it reads by `index`: the
+    sorted table's index gives the order and a page stops after its rows. With statistics older
+    than the table (a server analyzes when it starts; tables grow after) SQLite's planner may
+    otherwise start from the listed table, or read it by company for every row of the left."""
 
     inherit_cache = True
+
+    def __init__(self, left, right, onclause, index: str | None) -> None:
+        super().__init__(left, right, onclause)
+        self.index = index
 
 
 @compiles(_Leading, "sqlite")
@@ -236,7 +241,13 @@ def _cross_join(join, compiler, **kw):
     kw["asfrom"] = True
     left, right = compiler.process(join.left, **kw), compiler.process(join.right, **kw)
     kw.pop("asfrom")
+    if join.index:
+        right += f" INDEXED BY {join.index}"
     return f"{left} CROSS JOIN {right} ON {compiler.process(join.onclause, **kw)}"
+
+
+def _index_of(table, column) -> str | None:
+    return next((ix.name for ix in table.indexes if [c.name for c in ix.columns] == [column.name]), None)
 
 
 @dataclass(frozen=True)
@@ -249,6 +260,7 @@ class Joined:
     target: type
     on: Callable
     column: object
+    key: object  # the listed table's column that points at the target
 
 
 def order_by(resource: Resource, query: Select, sort) -> Select:
@@ -266,7 +278,8 @@ def order_by(resource: Resource, query: Select, sort) -> Select:
         else:
             column = None
         if isinstance(column, Joined):
-            query = query.select_from(_Leading(column.target.__table__, model.__table__, column.on()))
+            query = query.select_from(_Leading(column.target.__table__, model.__table__, column.on(),
+                                               _index_of(model.__table__, column.key)))
             column = column.column
         # A declared sort may give several columns (status, then last sent date).
         parts = [] if column is None else list(column) if isinstance(column, (list, tuple)) else [column]
