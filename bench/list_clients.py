@@ -21,6 +21,8 @@ REQUESTS = {
     "balance filter": "/api/v1/clients?per_page=20&balance=gt:900",
     "with includes": "/api/v1/clients?per_page=20&include=activities,ledger,gateway_tokens",
     "updated_at sync": "/api/v1/clients?per_page=20&updated_at=1700000000",
+    "updated_since walk": "/api/v1/clients?per_page=20&updated_since=1700000000",
+    "cursor page": "/api/v1/clients?per_page=20&cursor={cursor}",
 }
 
 if __name__ == "__main__":

@@ -24,6 +24,8 @@ REQUESTS = {
     "date filter": "/api/v1/invoices?per_page=20&date=2025-12-01",
     "include=client": "/api/v1/invoices?per_page=20&include=client",
     "updated_at sync": "/api/v1/invoices?per_page=20&updated_at=1700000000",
+    "updated_since walk": "/api/v1/invoices?per_page=20&updated_since=1700000000",
+    "cursor page": "/api/v1/invoices?per_page=20&cursor={cursor}",
 }
 
 

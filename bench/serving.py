@@ -17,6 +17,7 @@ from ninja_api.accounts.service import create_account
 from ninja_api.db import make_engine, make_sessionmaker
 from ninja_api.migrate import upgrade
 from ninja_api.models import Base, Client, ClientContact, Invoice, InvoiceInvitation
+from ninja_api.models.sort_keys import digits_key
 
 TOKEN = "b" * 64
 HEADERS = {"X-API-TOKEN": TOKEN, "X-Requested-With": "XMLHttpRequest"}
@@ -72,7 +73,7 @@ def seed_invoices(engine, company_id: int, user_id: int, clients: int, start: in
         with engine.begin() as conn:
             conn.execute(insert(Invoice), [
                 {"id": n + 1, "company_id": company_id, "user_id": user_id, "client_id": n % clients + 1,
-                 "number": f"INV-{n:07d}", "status_id": 2, "line_items": _lines(n),
+                 "number": f"INV-{n:07d}", "number_sort": digits_key(f"INV-{n:07d}"), "status_id": 2, "line_items": _lines(n),
                  "amount": sum(line["line_total"] for line in _lines(n)), "balance": n % 1000,
                  "date": datetime.date(2025, n % 12 + 1, n % 28 + 1)}
                 for n in numbers

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime, timezone
 
-from sqlalchemy import Select, exists, or_, select
+from sqlalchemy import Select, and_, exists, or_, select
 
 from ninja_api.activities.resource import activity_resource
 from ninja_api.billing import repository
@@ -10,7 +10,7 @@ from ninja_api.billing.kind import DocumentKind
 from ninja_api.billing.party import CLIENT, VENDOR, Party
 from ninja_api.billing.schemas import serialize_invitation
 from ninja_api.documents.include import DOCUMENTS
-from ninja_api.http.listing import contains, digits_of, exact, ilike, parse_moment
+from ninja_api.http.listing import Joined, contains, digits_of, exact, ilike, parse_moment
 from ninja_api.http.resource import Include, Resource
 from ninja_api.models import Activity, Client, ClientContact
 
@@ -57,12 +57,16 @@ def status_ids(model):
     return apply
 
 
-def search(model):
+def search(model, candidates=None):
     """`filter=`: the document's own text columns, its client's name, its contacts and its lines."""
 
     def apply(query: Select, value, ctx) -> Select:
         if not value:
             return query
+        # `candidates(ctx, text)`: ids from a text index, a superset of what the conditions match.
+        ids = candidates(ctx, value) if candidates is not None else None
+        if ids is not None:
+            query = query.where(model.id.in_(ids))
         own = [ilike(getattr(model, c), value) for c in ("number", "po_number", "custom_value1", "custom_value2",
                                                           "custom_value3", "custom_value4")]
         client = exists().where(Client.id == model.client_id, ilike(Client.name, value))
@@ -114,8 +118,13 @@ def common_filters(model) -> dict:
 
 
 def common_sorts(model, party: Party) -> dict:
+    key = getattr(model, party.key)
+
     def party_name():
-        return select(party.model.name).where(party.model.id == getattr(model, party.key)).scalar_subquery()
+        if not model.__table__.c[party.key].nullable:
+            return Joined(party.model, lambda: and_(party.model.id == key, party.model.company_id == model.company_id),
+                          party.model.name, model.__table__.c[party.key])
+        return select(party.model.name).where(party.model.id == key).scalar_subquery()
 
     return {party.key: party_name, "number": lambda: digits_of(model.number)}
 

@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from sqlalchemy import (
-    Column, ColumnElement, Select, Table, and_, bindparam, column, delete, literal_column, or_, select, table, update,
+    Column, ColumnElement, Table, and_, bindparam, delete, or_, select, update,
 )
 from sqlalchemy.orm import Session
 from sqlalchemy.schema import sort_tables
@@ -217,15 +217,3 @@ def latest_ledger(session: Session, client_id: int) -> CompanyLedger | None:
     return session.scalar(
         select(CompanyLedger).where(CompanyLedger.client_id == client_id).order_by(CompanyLedger.id.desc()).limit(1)
     )
-
-
-
-_SEARCH_INDEX = table("client_search", column("rowid"))
-
-
-def search_candidates(query: Select, text: str) -> Select:
-    """Only the clients whose text in SQLite's trigram index (migration 0022) holds `text`: a
-    superset of the search, which still applies. SQLite reads these first once its statistics
-    say a company has many clients (`migrate` analyzes). The index knows no text under 3 characters."""
-    match = literal_column("client_search").op("MATCH")('"' + text.replace('"', '""') + '"')
-    return query.where(Client.id.in_(select(_SEARCH_INDEX.c.rowid).where(match)))

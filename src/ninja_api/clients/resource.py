@@ -14,7 +14,7 @@ from ninja_api.http.resource import Include, Resource
 from ninja_api.http.validation import as_decimal
 from ninja_api.locations import repository as locations
 from ninja_api.models import Client, ClientContact, ClientGatewayToken
-from ninja_api.settings import get_settings
+from ninja_api.search import text_index
 from ninja_api.templates import service as templates
 
 
@@ -122,8 +122,9 @@ def _search(query: Select, value, ctx) -> Select:
         ClientContact.deleted_at.is_(None),
         or_(*[ilike(getattr(ClientContact, c), value) for c in ("first_name", "last_name", "email", "phone")]),
     )
-    if len(value) >= 3 and get_settings().is_sqlite:
-        query = repository.search_candidates(query, value)
+    candidates = text_index.client_ids(ctx, value)
+    if candidates is not None:
+        query = query.where(Client.id.in_(candidates))
     return query.where(or_(*own, contact))
 
 

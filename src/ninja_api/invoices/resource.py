@@ -3,7 +3,7 @@
 from sqlalchemy import Select, and_, literal_column, or_, select
 
 from ninja_api import ids
-from ninja_api.billing.resource import document_resource, ids_of, today
+from ninja_api.billing.resource import document_resource, ids_of, search, today
 from ninja_api.billing.settings import settings_by_client
 from ninja_api.http.errors import ApiError
 from ninja_api.http.listing import status_words
@@ -17,6 +17,7 @@ from ninja_api.invoices.service import is_locked
 from ninja_api.models import Client, Invoice
 from ninja_api.payments import repository as payments
 from ninja_api.payments.resource import payment_resource
+from ninja_api.search import text_index
 from ninja_api.templates import service as templates
 
 _NOTHING = literal_column("1") == 0
@@ -105,6 +106,7 @@ invoice_resource = document_resource(
     silent_relations=frozenset({"company", "user", "assigned_user", "project", "vendor", "design", "recurring_invoice",
                                 "subscription", "history", "credits", "tasks", "expenses", "location"}),
     filters={
+        "filter": search(Invoice, text_index.invoice_ids),
         "client_status": _client_status,
         "upcoming": _upcoming,
         "overdue": _overdue,
@@ -126,6 +128,7 @@ invoice_resource = document_resource(
         "set_payment_link": set_payment_link,
     },
     # Upstream has no enum for invoice actions: an unknown one returns the unchanged list.
+    sorts={"number": lambda: Invoice.number_sort},
     strict_actions=False,
     empty_bulk_message="No Invoices Found",
     bulk_guard=_payments_need_permission,

@@ -2,9 +2,10 @@ import datetime as dt
 from decimal import Decimal
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, SmallInteger, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from ninja_api.models.base import Base, CompanyScoped, SoftDeleteMixin, TimestampsMixin
+from ninja_api.models.sort_keys import digits_key
 from ninja_api.models.types import JSONText, LongText, Money, Timestamp
 
 
@@ -84,7 +85,16 @@ class Invoice(BillingDocumentColumns, CompanyScoped, TimestampsMixin, SoftDelete
         Index("ix_invoices_company_id_balance", "company_id", "balance"),
         Index("ix_invoices_company_id_status_id", "company_id", "status_id"),
         Index("ix_invoices_company_id_updated_at", "company_id", "updated_at"),
+        Index("ix_invoices_company_id_number_sort", "company_id", "number_sort"),
     )
+
+    # Kept with `number` by the ORM, which every write of an invoice goes through.
+    number_sort: Mapped[str | None] = mapped_column(String(200))
+
+    @validates("number")
+    def _keep_number_sort(self, key, number):
+        self.number_sort = digits_key(number)
+        return number
 
     auto_bill_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
     auto_bill_tries: Mapped[int] = mapped_column(SmallInteger, default=0)

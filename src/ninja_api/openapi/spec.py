@@ -285,6 +285,15 @@ def _list_parameters(resource: Resource) -> list[dict]:
          "description": f"rows a page, {DEFAULT_PER_PAGE} unless sent, at most {MAX_PER_PAGE}",
          "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}},
         {"name": "page", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1}},
+        {"name": "cursor", "in": "query", "required": False,
+         "description": "keyset paging instead of `page`: empty for the first page by id, then the "
+                        "`meta.pagination.next_cursor` of the page before; no row is skipped or repeated "
+                        "while others write; not with `sort`",
+         "schema": {"type": "string"}},
+        {"name": "updated_since", "in": "query", "required": False,
+         "description": "a sync: rows updated at or after this unix timestamp or date, oldest change first "
+                        "(updated_at, then id), continued with `cursor`; a row changed again comes again",
+         "schema": {"type": "string"}},
         _include_parameter(resource),
     ]
     return out
