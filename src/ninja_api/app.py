@@ -124,7 +124,7 @@ def create_app(settings: Settings | None = None, sessionmaker=None) -> FastAPI:
         sessionmaker = make_sessionmaker(engine)
         app.state.engine = engine
     app.state.sessionmaker = sessionmaker
-    app.state.request_slots = RequestSlots(settings.db_pool_size, settings.db_pool_timeout)
+    app.state.request_slots = RequestSlots(settings.request_slots, settings.db_pool_timeout)
     app.state.settings = settings
     app.state.mailer = transport_for(settings)
     app.state.jobs = dispatch.for_settings(Env(app.state), settings, background=False)
